@@ -1,0 +1,141 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The only reader of process.env. Every setting is validated once, and a bad value stops the
+ * console with a message that names the variable and what was wrong with it.
+ */
+
+const httpUrl = (name: string) =>
+  z
+    .string()
+    .trim()
+    .superRefine((value, ctx) => {
+      let url: URL | undefined;
+      try {
+        url = new URL(value);
+      } catch {
+        url = undefined;
+      }
+      if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+        ctx.addIssue({ code: 'custom', message: `${name} must be an http(s) URL, got "${value.slice(0, 200)}"` });
+      } else if (url.username || url.password) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${name} must not contain a user name or password; use UM_USERNAME and UM_PASSWORD`,
+        });
+      }
+    });
+
+const wholeNumber = (name: string, min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .superRefine((value, ctx) => {
+      const n = Number(value);
+      if (!/^\d+$/.test(value) || n < min || n > max) {
+        ctx.addIssue({ code: 'custom', message: `${name} must be a whole number from ${min} to ${max}, got "${value.slice(0, 40)}"` });
+      }
+    })
+    .transform(Number);
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value === '' ? undefined : value));
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).catch('development'),
+  UM_SERVICE_URL: z.preprocess(emptyToUndefined, httpUrl('UM_SERVICE_URL').optional()),
+  UM_USERNAME: optionalText,
+  UM_PASSWORD: optionalText,
+  UM_TIMEOUT_MS: z.preprocess(emptyToUndefined, wholeNumber('UM_TIMEOUT_MS', 100, 300_000).default(10_000)),
+  UM_CA_FILE: optionalText,
+  UM_MAX_CONCURRENCY: z.preprocess(emptyToUndefined, wholeNumber('UM_MAX_CONCURRENCY', 1, 256).default(16)),
+  UM_MAX_RESPONSE_BYTES: z.preprocess(
+    emptyToUndefined,
+    wholeNumber('UM_MAX_RESPONSE_BYTES', 1024, 16 * 1024 * 1024).default(64 * 1024),
+  ),
+  DATA_DIR: optionalText,
+  DATABASE_URL: optionalText,
+  AUTH_SECRET: optionalText,
+  NEXTAUTH_SECRET: optionalText,
+  PORT: z.preprocess(emptyToUndefined, wholeNumber('PORT', 1, 65_535).default(3000)),
+});
+
+function emptyToUndefined(value: unknown): unknown {
+  return typeof value === 'string' && value.trim() === '' ? undefined : value;
+}
+
+export interface UmServiceConfig {
+  /** Undefined: the console starts its embedded UM simulator. */
+  readonly url: string | undefined;
+  readonly username: string | undefined;
+  readonly password: string | undefined;
+  readonly timeoutMs: number;
+  readonly caFile: string | undefined;
+  readonly maxConcurrency: number;
+  readonly maxResponseBytes: number;
+}
+
+export interface AppConfig {
+  readonly nodeEnv: 'development' | 'production' | 'test';
+  readonly um: UmServiceConfig;
+  readonly dataDir: string;
+  readonly databaseUrl: string;
+  readonly authSecret: string | undefined;
+  readonly port: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`The console's configuration has ${problems.length === 1 ? 'a problem' : 'problems'}:\n- ${problems.join('\n- ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Validates an environment; throws ConfigError listing every problem found. */
+export function parseConfig(env: Env): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => issue.message));
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  if (e.UM_PASSWORD && !e.UM_USERNAME) problems.push('UM_PASSWORD is set but UM_USERNAME is not');
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const dataDir = path.resolve(e.DATA_DIR ?? 'data');
+  return {
+    nodeEnv: e.NODE_ENV,
+    um: {
+      url: e.UM_SERVICE_URL,
+      username: e.UM_USERNAME,
+      password: e.UM_PASSWORD,
+      timeoutMs: e.UM_TIMEOUT_MS,
+      caFile: e.UM_CA_FILE ? path.resolve(e.UM_CA_FILE) : undefined,
+      maxConcurrency: e.UM_MAX_CONCURRENCY,
+      maxResponseBytes: e.UM_MAX_RESPONSE_BYTES,
+    },
+    dataDir,
+    databaseUrl: e.DATABASE_URL ?? `file:${path.join(dataDir, 'console.db')}`,
+    authSecret: e.AUTH_SECRET ?? e.NEXTAUTH_SECRET,
+    port: e.PORT,
+  };
+}
+
+let cached: AppConfig | undefined;
+
+/** The console's configuration, read from process.env once. */
+export function getConfig(): AppConfig {
+  cached ??= parseConfig(process.env);
+  return cached;
+}
+
+/** Reads one named variable, for CLI flags such as `--password-env VAR`. */
+export function readEnvironmentVariable(name: string): string | undefined {
+  const value = process.env[name];
+  return value === '' ? undefined : value;
+}

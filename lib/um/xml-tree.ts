@@ -1,0 +1,137 @@
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+
+/** An element with its namespace resolved; the only XML shape the rest of lib/um looks at. */
+export interface XmlElement {
+  readonly prefix: string | undefined;
+  readonly localName: string;
+  /** The resolved namespace; undefined for no namespace or a prefix that was never declared. */
+  readonly namespace: string | undefined;
+  /** True when the element's prefix has no declaration in scope (seen in documented faults). */
+  readonly undeclaredPrefix: boolean;
+  /** Attributes by qualified name, without namespace declarations. */
+  readonly attributes: ReadonlyMap<string, string>;
+  readonly children: readonly XmlElement[];
+  /** Concatenated direct text content, untrimmed. */
+  readonly text: string;
+}
+
+export class XmlSyntaxError extends Error {
+  constructor(
+    message: string,
+    readonly forbiddenMarkup = false,
+  ) {
+    super(message);
+    this.name = 'XmlSyntaxError';
+  }
+}
+
+const XML_NAMESPACE = 'http://www.w3.org/XML/1998/namespace';
+const ATTR = '@_';
+
+const parser = new XMLParser({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: ATTR,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: false,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  // Only the five predefined entities and character references; DTDs are refused below.
+  processEntities: true,
+  htmlEntities: false,
+  maxNestedTags: 64,
+});
+
+// A DOCTYPE can declare entities; SOAP 1.1 forbids DTDs in messages, so refuse them outright.
+const FORBIDDEN_MARKUP = /<!DOCTYPE|<!ENTITY/i;
+
+/**
+ * Parses a whole XML document into a namespace-resolved tree. No DTD, no entity expansion
+ * beyond the predefined ones, a UTF-8 BOM and an XML declaration are accepted.
+ * Throws XmlSyntaxError for anything that is not one well-formed element.
+ */
+export function parseXmlDocument(input: string): XmlElement {
+  const xml = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  if (FORBIDDEN_MARKUP.test(xml)) {
+    throw new XmlSyntaxError('it contains a DTD or entity declaration', true);
+  }
+  const valid = XMLValidator.validate(xml, { allowBooleanAttributes: false });
+  if (valid !== true) {
+    throw new XmlSyntaxError(`not well-formed XML (${valid.err.msg} at line ${valid.err.line})`);
+  }
+  let nodes: unknown;
+  try {
+    nodes = parser.parse(xml);
+  } catch (error) {
+    throw new XmlSyntaxError(`not well-formed XML (${error instanceof Error ? error.message : 'parse error'})`);
+  }
+  const roots = toElements(nodes, new Map([['xml', XML_NAMESPACE]]));
+  if (roots.length !== 1 || roots[0] === undefined) {
+    throw new XmlSyntaxError(`expected one root element, found ${roots.length}`);
+  }
+  return roots[0];
+}
+
+type RawNode = Record<string, unknown>;
+
+function toElements(nodes: unknown, scope: ReadonlyMap<string, string>): XmlElement[] {
+  if (!Array.isArray(nodes)) return [];
+  const elements: XmlElement[] = [];
+  for (const node of nodes as RawNode[]) {
+    const element = toElement(node, scope);
+    if (element) elements.push(element);
+  }
+  return elements;
+}
+
+function toElement(node: RawNode, parentScope: ReadonlyMap<string, string>): XmlElement | undefined {
+  const name = Object.keys(node).find((key) => key !== ':@' && key !== '#text');
+  if (name === undefined) return undefined;
+  const rawAttributes = (node[':@'] ?? {}) as Record<string, unknown>;
+
+  let scope = parentScope;
+  const attributes = new Map<string, string>();
+  for (const [key, value] of Object.entries(rawAttributes)) {
+    const attrName = key.startsWith(ATTR) ? key.slice(ATTR.length) : key;
+    const attrValue = typeof value === 'string' ? value : String(value);
+    if (attrName === 'xmlns' || attrName.startsWith('xmlns:')) {
+      if (scope === parentScope) scope = new Map(parentScope);
+      (scope as Map<string, string>).set(attrName === 'xmlns' ? '' : attrName.slice(6), attrValue);
+    } else {
+      attributes.set(attrName, attrValue);
+    }
+  }
+
+  const colon = name.indexOf(':');
+  const prefix = colon >= 0 ? name.slice(0, colon) : undefined;
+  const localName = colon >= 0 ? name.slice(colon + 1) : name;
+  const declared = scope.get(prefix ?? '');
+  const namespace = declared === '' ? undefined : declared;
+
+  const rawChildren = node[name];
+  let text = '';
+  if (Array.isArray(rawChildren)) {
+    for (const child of rawChildren as RawNode[]) {
+      const value = child['#text'];
+      if (value !== undefined) text += typeof value === 'string' ? value : String(value);
+    }
+  }
+  return {
+    prefix,
+    localName,
+    namespace,
+    undeclaredPrefix: prefix !== undefined && declared === undefined,
+    attributes,
+    children: toElements(rawChildren, scope),
+    text,
+  };
+}
+
+export function childElements(parent: XmlElement, localName: string): XmlElement[] {
+  return parent.children.filter((child) => child.localName === localName);
+}
+
+export function firstChild(parent: XmlElement, localName: string): XmlElement | undefined {
+  return parent.children.find((child) => child.localName === localName);
+}
