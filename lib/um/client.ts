@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import type { CallInfo } from './call-state';
 import { validateCallId } from './call-id';
 import { buildRequestEnvelope } from './envelope';
-import { UmFault, UmHttpError, UmBadResponse, UmInputError, UmNetworkError, type UmOperation } from './errors';
+import { UmInputError, UmNetworkError, type UmOperation } from './errors';
+import { interpretResponse } from './interpret-response';
+import { validateDialString, validateEntryId, validateGreetingType } from './inputs';
 import {
-  GREETING_TYPES,
-  expectResponse,
   readDisconnect,
   readGetCallInfo,
   readGetUmProperties,
@@ -14,7 +14,6 @@ import {
   type GreetingType,
   type UmProperties,
 } from './operations';
-import { readSoapBody } from './soap-response';
 import { UmTransport, type RawResponse } from './transport';
 import type { XmlElement } from './xml-tree';
 
@@ -55,9 +54,6 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_CONCURRENCY = 16;
 export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024;
 
-const XML_CONTENT_TYPE = /^(text\/xml|application\/xml|application\/soap\+xml)\s*(;|$)/i;
-const NON_UTF8_CHARSET = /;\s*charset\s*=\s*"?(?!utf-8\b)[^";\s]+/i;
-
 export function createUmClient(options: UmClientOptions): UmClient {
   const url = parseEndpoint(options.url);
   const timeoutMs = positiveInteger(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, 'timeoutMs');
@@ -86,7 +82,7 @@ export function createUmClient(options: UmClientOptions): UmClient {
       if (!retryOnConnectionError || !(error instanceof UmNetworkError)) throw error;
       raw = await transport.post(operation, envelope);
     }
-    return interpret(operation, raw, reader);
+    return interpretResponse(operation, raw, reader);
   }
 
   return {
@@ -118,42 +114,6 @@ export function createUmClient(options: UmClientOptions): UmClient {
     getUmProperties: () => call('GetUMProperties', [], readGetUmProperties, true),
     close: () => transport.close(),
   };
-}
-
-/** Turns an HTTP exchange into the operation's result, a UmFault, or another typed UmError. */
-function interpret<T>(
-  operation: UmOperation,
-  raw: RawResponse,
-  reader: (response: XmlElement, status: number) => T,
-): T {
-  const isXml = raw.contentType !== undefined && XML_CONTENT_TYPE.test(raw.contentType);
-  if (raw.status >= 200 && raw.status < 300) {
-    if (!isXml) {
-      throw new UmBadResponse(
-        'content-type',
-        `expected text/xml, got ${raw.contentType ? `"${raw.contentType.slice(0, 80)}"` : 'no content type'}`,
-        operation,
-        raw.status,
-      );
-    }
-    if (NON_UTF8_CHARSET.test(raw.contentType ?? '')) {
-      throw new UmBadResponse('content-type', 'the body is not declared as UTF-8', operation, raw.status);
-    }
-    const body = readSoapBody(raw.body, operation, raw.status);
-    if (body.kind === 'fault') throw body.fault;
-    return reader(expectResponse(body.element, operation, raw.status), raw.status);
-  }
-  if (raw.status === 500 && isXml) {
-    let fault: UmFault | undefined;
-    try {
-      const body = readSoapBody(raw.body, operation, raw.status);
-      if (body.kind === 'fault') fault = body.fault;
-    } catch (error) {
-      if (!(error instanceof UmBadResponse)) throw error;
-    }
-    if (fault) throw fault;
-  }
-  throw new UmHttpError(raw.status, operation, raw.wwwAuthenticate);
 }
 
 function parseEndpoint(value: string | URL): URL {
@@ -197,41 +157,4 @@ function readCaFile(path: string): string {
     throw new UmInputError('caFile', `The CA file "${path}" holds no PEM certificate.`);
   }
   return pem;
-}
-
-const MAX_ENTRY_ID_LENGTH = 4096;
-const MAX_DIAL_STRING_LENGTH = 256;
-
-export function checkEntryId(value: unknown): string | undefined {
-  if (typeof value !== 'string' || value.length === 0) return 'Enter the entry ID of a voice mail item.';
-  if (value.length > MAX_ENTRY_ID_LENGTH) return `An entry ID is at most ${MAX_ENTRY_ID_LENGTH} characters.`;
-  if (!/^[A-Za-z0-9+/=]+$/.test(value)) return 'An entry ID contains only letters, digits, "+", "/" and "=".';
-  return undefined;
-}
-
-export function checkDialString(value: unknown): string | undefined {
-  if (typeof value !== 'string' || value.trim().length === 0) return 'Enter the number to dial.';
-  if (value.length > MAX_DIAL_STRING_LENGTH) return `A dial string is at most ${MAX_DIAL_STRING_LENGTH} characters.`;
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f\ud800-\udfff\ufffe\uffff]/.test(value)) return 'A dial string cannot contain control characters.';
-  return undefined;
-}
-
-function validateEntryId(value: string): string {
-  const problem = checkEntryId(value);
-  if (problem) throw new UmInputError('entryId', problem);
-  return value;
-}
-
-function validateDialString(value: string): string {
-  const problem = checkDialString(value);
-  if (problem) throw new UmInputError('dialString', problem);
-  return value.trim();
-}
-
-function validateGreetingType(value: string): GreetingType {
-  if (!(GREETING_TYPES as readonly string[]).includes(value)) {
-    throw new UmInputError('greetingType', `The greeting type must be ${GREETING_TYPES.join(' or ')}.`);
-  }
-  return value as GreetingType;
 }

@@ -1,5 +1,6 @@
 // The public face of lib/um: a UM web service client usable without Next or a database.
-export { createUmClient, checkDialString, checkEntryId, DEFAULT_MAX_CONCURRENCY, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS } from './client';
+export { createUmClient, DEFAULT_MAX_CONCURRENCY, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS } from './client';
+export { checkDialString, checkEntryId } from './inputs';
 export type { UmClient, UmClientOptions } from './client';
 export { checkCallId, decodeCallId, validateCallId, MAX_CALL_ID_LENGTH } from './call-id';
 export type { DecodedCallId } from './call-id';
