@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { CallInfo } from './call-state';
 import { validateCallId } from './call-id';
-import { buildRequestEnvelope } from './envelope';
+import { renderRequestEnvelope } from './envelope';
 import { UmInputError, UmNetworkError, type UmOperation } from './errors';
 import { interpretResponse } from './interpret-response';
 import { validateDialString, validateEntryId, validateGreetingType } from './inputs';
@@ -73,7 +73,7 @@ export function createUmClient(options: UmClientOptions): UmClient {
     reader: (response: XmlElement, status: number) => T,
     retryOnConnectionError = false,
   ): Promise<T> {
-    const envelope = buildRequestEnvelope(operation, fields);
+    const envelope = renderRequestEnvelope(operation, fields);
     let raw: RawResponse;
     try {
       raw = await transport.post(operation, envelope);

@@ -24,6 +24,9 @@ export interface RawResponse {
 
 class QueueTimeout extends Error {}
 
+// Not streaming, so one fatal decoder can serve every response.
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
 /**
  * One keep-alive pool per UM endpoint. A semaphore bounds requests in flight, and one deadline
  * covers the whole exchange: waiting for a slot, connecting, sending and reading the answer.
@@ -104,7 +107,7 @@ export class UmTransport {
     }
     let text: string;
     try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks, size));
+      text = utf8.decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size));
     } catch {
       throw new UmBadResponse('malformed', 'the body is not valid UTF-8', operation, response.statusCode);
     }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { buildFaultEnvelope, buildRequestEnvelope } from '../../lib/um/envelope';
+import { buildFaultEnvelope, buildRequestEnvelope, renderRequestEnvelope } from '../../lib/um/envelope';
+import { parseXmlDocument } from '../../lib/um/xml-tree';
 import { canonicalXml, readSample } from '../helpers/xml-equivalent';
 
 const SAMPLE_CALL_ID =
@@ -57,5 +58,40 @@ describe('fault envelopes', () => {
   test('a built fault is XML-equivalent to the documented InvalidCallIdException fault', () => {
     const built = buildFaultEnvelope('InvalidCallIdException', "The call identifier isn't valid.");
     assert.deepEqual(canonicalXml(built), canonicalXml(readSample('disconnect-fault-invalidcallid.xml')));
+  });
+});
+
+describe('the templated hot path writes the same requests as xmlbuilder2', () => {
+  const values = ['QUJD', SAMPLE_CALL_ID, '+1 (425) 555-0100', 'a<b>c"d\'e', ']]>', 'é€😀', 'x'.repeat(1420)];
+  for (const value of values) {
+    test(`byte-identical for ${JSON.stringify(value.slice(0, 24))}`, () => {
+      const fields = [['entryId', 'QQ=='], ['DialString', value]] as const;
+      assert.equal(renderRequestEnvelope('PlayOnPhone', fields), buildRequestEnvelope('PlayOnPhone', fields));
+    });
+  }
+
+  test('every documented request comes out XML-equivalent through the template too', () => {
+    assert.deepEqual(
+      canonicalXml(renderRequestEnvelope('GetCallInfo', [['CallId', SAMPLE_CALL_ID]])),
+      canonicalXml(readSample('getcallinfo-request.xml')),
+    );
+    assert.deepEqual(canonicalXml(renderRequestEnvelope('IsUMEnabled')), canonicalXml(readSample('isumenabled-request.xml')));
+  });
+
+  test('text that looks like an entity stays text (xmlbuilder2 would pass "&amp;" through unescaped)', () => {
+    const xml = renderRequestEnvelope('PlayOnPhone', [['entryId', 'QQ=='], ['DialString', '&amp;&#x3C;']]);
+    assert.match(xml, /<DialString>&amp;amp;&amp;#x3C;<\/DialString>/);
+    const body = parseXmlDocument(xml).children[0]?.children[0];
+    assert.equal(body?.children[1]?.text, '&amp;&#x3C;');
+  });
+
+  test('a carriage return survives as a character reference instead of being normalised away', () => {
+    const xml = renderRequestEnvelope('PlayOnPhone', [['entryId', 'QQ=='], ['DialString', '1\r2']]);
+    assert.match(xml, /1&#xD;2/);
+  });
+
+  test('a control character is refused by the template as well', () => {
+    assert.throws(() => renderRequestEnvelope('GetCallInfo', [['CallId', 'QUJD\u0001']]), /invalid characters/);
+    assert.throws(() => renderRequestEnvelope('GetCallInfo', [['CallId', '\ud800']]), /invalid characters/);
   });
 });
