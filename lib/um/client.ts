@@ -90,9 +90,10 @@ export function createUmClient(options: UmClientOptions): UmClient {
     get inFlight() {
       return transport.inFlight;
     },
-    disconnect: (callId) => call('Disconnect', [['CallId', validateCallId(callId)]], readDisconnect),
-    getCallInfo: (callId) => call('GetCallInfo', [['CallId', validateCallId(callId)]], readGetCallInfo, true),
-    playOnPhone: (entryId, dialString) =>
+    // async so that invalid input rejects the returned promise instead of throwing synchronously
+    disconnect: async (callId) => call('Disconnect', [['CallId', validateCallId(callId)]], readDisconnect),
+    getCallInfo: async (callId) => call('GetCallInfo', [['CallId', validateCallId(callId)]], readGetCallInfo, true),
+    playOnPhone: async (entryId, dialString) =>
       call(
         'PlayOnPhone',
         [
@@ -101,7 +102,7 @@ export function createUmClient(options: UmClientOptions): UmClient {
         ],
         readNewCallId('PlayOnPhone'),
       ),
-    playOnPhoneGreeting: (greetingType, dialString) =>
+    playOnPhoneGreeting: async (greetingType, dialString) =>
       call(
         'PlayOnPhoneGreeting',
         [

@@ -15,10 +15,12 @@ export interface XmlElement {
   readonly text: string;
 }
 
+/** Its message is fit to show a person; the parser's own words are kept in `parserMessage` for logs. */
 export class XmlSyntaxError extends Error {
   constructor(
     message: string,
     readonly forbiddenMarkup = false,
+    readonly parserMessage?: string,
   ) {
     super(message);
     this.name = 'XmlSyntaxError';
@@ -58,13 +60,13 @@ export function parseXmlDocument(input: string): XmlElement {
   }
   const valid = XMLValidator.validate(xml, { allowBooleanAttributes: false });
   if (valid !== true) {
-    throw new XmlSyntaxError(`not well-formed XML (${valid.err.msg} at line ${valid.err.line})`);
+    throw new XmlSyntaxError(`not well-formed XML (line ${valid.err.line})`, false, valid.err.msg);
   }
   let nodes: unknown;
   try {
     nodes = parser.parse(xml);
   } catch (error) {
-    throw new XmlSyntaxError(`not well-formed XML (${error instanceof Error ? error.message : 'parse error'})`);
+    throw new XmlSyntaxError('not well-formed XML', false, error instanceof Error ? error.message : undefined);
   }
   const roots = toElements(nodes, new Map([['xml', XML_NAMESPACE]]));
   if (roots.length !== 1 || roots[0] === undefined) {

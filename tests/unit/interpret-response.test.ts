@@ -223,3 +223,9 @@ describe('HTTP statuses without a SOAP fault', () => {
     assert.match(error.message, /UM_SERVICE_URL/);
   });
 });
+
+test('a malformed response is described without the parser\'s own words', () => {
+  const error = rejection(() => answer('GetCallInfo', readGetCallInfo, '<soap:Envelope xmlns:soap="x"><a></b></soap:Envelope>'));
+  assert.ok(error instanceof UmBadResponse);
+  assert.equal(error.message, 'The UM service sent a response to GetCallInfo that cannot be used: not well-formed XML (line 1).');
+});
