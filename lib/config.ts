@@ -61,6 +61,11 @@ const envSchema = z.object({
   AUTH_SECRET: optionalText,
   NEXTAUTH_SECRET: optionalText,
   PORT: z.preprocess(emptyToUndefined, wholeNumber('PORT', 1, 65_535).default(3000)),
+  POLL_INTERVAL_MS: z.preprocess(emptyToUndefined, wholeNumber('POLL_INTERVAL_MS', 500, 3_600_000).default(5000)),
+  DISCONNECT_VERIFY_TIMEOUT_MS: z.preprocess(
+    emptyToUndefined,
+    wholeNumber('DISCONNECT_VERIFY_TIMEOUT_MS', 1000, 300_000).default(15_000),
+  ),
 });
 
 function emptyToUndefined(value: unknown): unknown {
@@ -85,6 +90,10 @@ export interface AppConfig {
   readonly databaseUrl: string;
   readonly authSecret: string | undefined;
   readonly port: number;
+  /** How often the status poller refreshes tracked calls. */
+  readonly pollIntervalMs: number;
+  /** How long a disconnect is verified with GetCallInfo before it is reported as accepted. */
+  readonly disconnectVerifyTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -107,7 +116,8 @@ export function parseConfig(env: Env): AppConfig {
   if (e.UM_PASSWORD && !e.UM_USERNAME) problems.push('UM_PASSWORD is set but UM_USERNAME is not');
   if (problems.length > 0) throw new ConfigError(problems);
 
-  const dataDir = path.resolve(e.DATA_DIR ?? 'data');
+  // turbopackIgnore: these are runtime paths, not files for the build to trace into the output.
+  const dataDir = path.resolve(/*turbopackIgnore: true*/ e.DATA_DIR ?? 'data');
   return {
     nodeEnv: e.NODE_ENV,
     um: {
@@ -115,7 +125,7 @@ export function parseConfig(env: Env): AppConfig {
       username: e.UM_USERNAME,
       password: e.UM_PASSWORD,
       timeoutMs: e.UM_TIMEOUT_MS,
-      caFile: e.UM_CA_FILE ? path.resolve(e.UM_CA_FILE) : undefined,
+      caFile: e.UM_CA_FILE ? path.resolve(/*turbopackIgnore: true*/ e.UM_CA_FILE) : undefined,
       maxConcurrency: e.UM_MAX_CONCURRENCY,
       maxResponseBytes: e.UM_MAX_RESPONSE_BYTES,
     },
@@ -123,6 +133,8 @@ export function parseConfig(env: Env): AppConfig {
     databaseUrl: e.DATABASE_URL ?? `file:${path.join(dataDir, 'console.db')}`,
     authSecret: e.AUTH_SECRET ?? e.NEXTAUTH_SECRET,
     port: e.PORT,
+    pollIntervalMs: e.POLL_INTERVAL_MS,
+    disconnectVerifyTimeoutMs: e.DISCONNECT_VERIFY_TIMEOUT_MS,
   };
 }
 
@@ -138,4 +150,19 @@ export function getConfig(): AppConfig {
 export function readEnvironmentVariable(name: string): string | undefined {
   const value = process.env[name];
   return value === '' ? undefined : value;
+}
+
+/**
+ * The environment for a child process (next build, next start): this process's environment with
+ * telemetry off, plus overrides; an override of undefined removes the variable.
+ */
+export function buildChildEnvironment(
+  overrides: Readonly<Record<string, string | undefined>> = {},
+): NodeJS.ProcessEnv {
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries({ ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...overrides })) {
+    if (value !== undefined) env[name] = value;
+  }
+  // Next's typings declare NODE_ENV as always present; a child may legitimately go without it.
+  return env as NodeJS.ProcessEnv;
 }

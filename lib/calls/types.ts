@@ -1,0 +1,75 @@
+import type { DisconnectOutcome } from '../audit/types';
+
+/** How a call came to be tracked. */
+export type CallSource = 'browser' | 'api' | 'test-call' | 'demo';
+
+/**
+ * One tracked call as pages and the board's JSON show it. Plain data (times as epoch ms) so it
+ * crosses the server/client boundary and JSON unchanged. Wire names stay in lib/um.
+ */
+export interface CallRow {
+  readonly callId: string;
+  readonly label: string | null;
+  /** The UM server decoded from the CallId, when it has the documented shape. */
+  readonly server: string | null;
+  readonly addedByEmail: string | null;
+  readonly addedVia: CallSource;
+  readonly addedAt: number;
+  /** The last known CallState, 'Unknown' for an undocumented value, null before the first check. */
+  readonly state: string | null;
+  /** "Connected", or "Unknown (Parked)"; "Not checked yet" before the first check. */
+  readonly stateLabel: string;
+  /** Event cause in words ("No answer"), null before the first check. */
+  readonly causeLabel: string | null;
+  readonly stateSince: number | null;
+  readonly lastCheckedAt: number | null;
+  /** The last check's problem, as a sentence; null when the last check worked. */
+  readonly lastError: string | null;
+  readonly consecutiveFailures: number;
+  readonly ended: boolean;
+  readonly endedAt: number | null;
+  /** 'disconnected' (the service said so) or 'gone' (InvalidCallIdException: expired or unknown). */
+  readonly endReason: 'disconnected' | 'gone' | null;
+  /** A Disconnect for this call is being sent or verified right now. */
+  readonly disconnectInProgress: boolean;
+}
+
+export type CallView = 'active' | 'ended' | 'all';
+
+/** Whether the UM service answers the poller, and since when (for the board's banner). */
+export interface UmReachability {
+  readonly answering: boolean;
+  /** When the current state began (epoch ms); null before the first poll. */
+  readonly since: number | null;
+  /** A sentence for a person when not answering. */
+  readonly problem: string | null;
+}
+
+/** What the board's GET route handler returns. */
+export interface BoardSnapshot {
+  readonly calls: readonly CallRow[];
+  readonly generatedAt: number;
+  readonly pollIntervalMs: number;
+  readonly lastPollAt: number | null;
+  readonly um: UmReachability;
+}
+
+export interface DisconnectResult {
+  readonly attemptId: string;
+  /** seq of the disconnect.requested audit event. */
+  readonly auditSeq: number;
+  readonly outcome: DisconnectOutcome;
+  /** What happened and what to do next, in words. */
+  readonly message: string;
+  readonly faultCode: string | null;
+  readonly umLatencyMs: number | null;
+  readonly endLatencyMs: number | null;
+}
+
+export type DisconnectErrorCode =
+  | 'invalid-input'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not-found'
+  | 'in-progress'
+  | 'audit-unavailable';

@@ -1,0 +1,101 @@
+import type { Generated } from 'kysely';
+
+// Times are epoch milliseconds (UTC) in bigint columns; booleans are 0/1 integers. Both read the
+// same on SQLite and PostgreSQL, which keeps every query portable.
+
+export type Role = 'viewer' | 'operator' | 'auditor' | 'admin';
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  display_name: string;
+  role: Role;
+  password_hash: string;
+  must_change_password: number;
+  disabled_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface SignInAttemptsTable {
+  id: string;
+  at: number;
+  email: string;
+  source_ip: string;
+  succeeded: number;
+}
+
+export interface CallsTable {
+  call_id: string;
+  label: string | null;
+  server: string | null;
+  added_by_id: string | null;
+  added_by_email: string | null;
+  added_via: string;
+  added_at: number;
+  state: string | null;
+  raw_state: string | null;
+  event_cause: string | null;
+  raw_event_cause: string | null;
+  state_since: number | null;
+  last_checked_at: number | null;
+  last_error: string | null;
+  last_error_kind: string | null;
+  consecutive_failures: number;
+  ended_at: number | null;
+  end_reason: string | null;
+  /** The attempt holding the per-call disconnect lock, so at most one Disconnect is in flight. */
+  disconnect_attempt_id: string | null;
+  disconnect_started_at: number | null;
+}
+
+export interface CallObservationsTable {
+  id: string;
+  call_id: string;
+  at: number;
+  state: string;
+  raw_state: string;
+  event_cause: string;
+  raw_event_cause: string;
+  source: string;
+}
+
+export interface AuditEventsTable {
+  seq: number;
+  at: number;
+  actor_id: string | null;
+  actor_email: string | null;
+  actor_role: string | null;
+  auth_method: string;
+  source_ip: string | null;
+  user_agent: string | null;
+  action: string;
+  target_call_id: string | null;
+  reason: string | null;
+  outcome: string | null;
+  fault_code: string | null;
+  fault_text: string | null;
+  um_latency_ms: number | null;
+  end_latency_ms: number | null;
+  attempt_id: string | null;
+  batch_id: string | null;
+  details: string | null;
+  prev_hash: string | null;
+  hash: string | null;
+}
+
+export interface MetaTable {
+  key: string;
+  value: string;
+}
+
+export interface Database {
+  users: UsersTable;
+  sign_in_attempts: SignInAttemptsTable;
+  calls: CallsTable;
+  call_observations: CallObservationsTable;
+  audit_events: AuditEventsTable;
+  meta: MetaTable;
+}
+
+export type { Generated };
