@@ -1,0 +1,14 @@
+import { test as base, expect } from '@playwright/test';
+
+/** Playwright's test, aimed at the console that global-setup started. */
+export const test = base.extend({
+  // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form
+  baseURL: async ({}, provide) => {
+    const url = process.env.E2E_BASE_URL;
+    if (!url) throw new Error('E2E_BASE_URL is not set: run the e2e tests through `playwright test` so global-setup starts the console.');
+    if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(url)) throw new Error(`The e2e tests only run against a local console, not ${url}.`);
+    await provide(url);
+  },
+});
+
+export { expect };

@@ -1,0 +1,93 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { buildChildEnvironment } from '../../../lib/config';
+import { findFreePort } from './free-port';
+
+export interface RunningConsole {
+  /** http://127.0.0.1:<port> */
+  readonly url: string;
+  /** Everything the server printed so far (stdout and stderr). */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export interface StartConsoleOptions {
+  /** Environment overrides; undefined removes a variable. UM_SERVICE_URL is removed unless given. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly readyTimeoutMs?: number;
+}
+
+const ROOT = process.cwd();
+
+/**
+ * Runs `next start` from the existing production build on a free loopback port with a fresh
+ * temporary DATA_DIR, and resolves once it answers HTTP.
+ */
+export async function startConsole(options: StartConsoleOptions = {}): Promise<RunningConsole> {
+  let lastError: unknown;
+  // Another process may take the free port between our probe and Next binding it: try again.
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    try {
+      return await startOnce(await findFreePort(), options);
+    } catch (error) {
+      lastError = error;
+      if (!(error instanceof PortTakenError)) throw error;
+    }
+  }
+  throw lastError;
+}
+
+class PortTakenError extends Error {}
+
+async function startOnce(port: number, options: StartConsoleOptions): Promise<RunningConsole> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'um-console-e2e-'));
+  const env = buildChildEnvironment({ UM_SERVICE_URL: undefined, DATA_DIR: dataDir, PORT: String(port), ...options.env });
+  const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'next'), ['start', '-p', String(port), '-H', '127.0.0.1'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    await stopProcess(child);
+    await rm(dataDir, { recursive: true, force: true });
+  };
+  try {
+    await waitUntilAnswering(url, child, options.readyTimeoutMs ?? 60_000);
+  } catch (error) {
+    await stop();
+    if (/EADDRINUSE/.test(output)) throw new PortTakenError(`port ${port} was taken`);
+    throw new Error(`next start did not come up at ${url}: ${(error as Error).message}\n--- server output ---\n${output}`);
+  }
+  return { url, output: () => output, stop };
+}
+
+async function waitUntilAnswering(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error('the server exited');
+    try {
+      // Any HTTP answer means Next is serving; a not-found page avoids starting the UM check.
+      await fetch(`${url}/__e2e-ready`, { signal: AbortSignal.timeout(5_000) });
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  throw new Error(`no answer within ${timeoutMs} ms`);
+}
+
+/** SIGTERM, then SIGKILL if the process is still there after a grace period. */
+export async function stopProcess(child: ChildProcess, graceMs = 10_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
+}

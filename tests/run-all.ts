@@ -1,0 +1,179 @@
+// `npm test`: lint, typecheck, unit, integration and e2e, in that order. Streams each stage's
+// output as it comes, counts the tests, stops at the first failing stage with its exit code, and
+// ends with a per-stage summary whose last line is `N passed, N failed`. Stage names as arguments
+// run only those stages.
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { buildChildEnvironment } from '../lib/config';
+
+type Counter = 'none' | 'node-test' | 'playwright';
+
+interface Stage {
+  readonly name: string;
+  readonly counter: Counter;
+  /** The commands to run; undefined when the stage has no test files yet (it is skipped). */
+  readonly commands: () => ReadonlyArray<readonly string[]> | undefined;
+}
+
+interface StageResult {
+  readonly name: string;
+  readonly status: 'passed' | 'failed' | 'skipped';
+  readonly passed: number;
+  readonly failed: number;
+  readonly note: string;
+  readonly exitCode: number;
+}
+
+const bin = (name: string) => path.join('node_modules', '.bin', name);
+
+/** Node's runner does not expand globs itself, and a shell leaves an unmatched one in place. */
+function testFiles(dir: string, suffix: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => name.endsWith(suffix))
+    .sort()
+    .map((name) => path.join(dir, name));
+}
+
+function nodeTests(dir: string, extra: readonly string[] = []) {
+  return () => {
+    const files = testFiles(dir, '.test.ts');
+    return files.length === 0 ? undefined : [[process.execPath, '--import', 'tsx', '--test', ...extra, ...files]];
+  };
+}
+
+const STAGES: readonly Stage[] = [
+  { name: 'lint', counter: 'none', commands: () => [['npm', 'run', '--silent', 'lint']] },
+  { name: 'typecheck', counter: 'none', commands: () => [['npm', 'run', '--silent', 'typecheck']] },
+  { name: 'unit', counter: 'node-test', commands: nodeTests('tests/unit') },
+  { name: 'integration', counter: 'node-test', commands: nodeTests('tests/integration', ['--test-concurrency=1']) },
+  {
+    name: 'e2e',
+    counter: 'playwright',
+    commands: () =>
+      testFiles('tests/e2e', '.spec.ts').length === 0
+        ? undefined
+        : [[bin('tsx'), 'tests/e2e/ensure-chromium.ts'], [bin('playwright'), 'test']],
+  },
+];
+
+// eslint-disable-next-line no-control-regex -- ANSI colour codes are control characters by definition
+const ANSI = /\u001b\[[0-9;]*m/g;
+// node:test closes with `# pass N` (TAP) or `ℹ pass N` (spec); cancelled tests count as failed.
+const NODE_TEST_LINE = /^(?:#|ℹ)\s+(pass|fail|cancelled)\s+(\d+)\s*$/;
+// Playwright's list reporter closes with lines such as `  7 passed (15.3s)` and `  1 failed`.
+const PLAYWRIGHT_LINE = /^\s+(\d+)\s+(passed|failed|flaky|interrupted)(?:\s+\(.*\))?\s*$/;
+
+/** Counts from the closing summary lines; the last value of each wins. */
+function countResults(counter: Counter, output: string): { passed: number; failed: number } {
+  const last = new Map<string, number>();
+  for (const raw of output.split('\n')) {
+    const line = raw.replace(ANSI, '');
+    const nodeMatch = counter === 'node-test' ? NODE_TEST_LINE.exec(line) : null;
+    if (nodeMatch?.[1] && nodeMatch[2]) last.set(nodeMatch[1], Number(nodeMatch[2]));
+    const pwMatch = counter === 'playwright' ? PLAYWRIGHT_LINE.exec(line) : null;
+    if (pwMatch?.[1] && pwMatch[2]) last.set(pwMatch[2], Number(pwMatch[1]));
+  }
+  const get = (key: string) => last.get(key) ?? 0;
+  return counter === 'node-test'
+    ? { passed: get('pass'), failed: get('fail') + get('cancelled') }
+    : { passed: get('passed') + get('flaky'), failed: get('failed') + get('interrupted') };
+}
+
+/** Runs one command, copying its output through as it arrives; resolves to code and output. */
+function run(command: readonly string[]): Promise<{ code: number; output: string }> {
+  const [file, ...args] = command;
+  if (!file) throw new Error('empty command');
+  console.log(`\n$ ${command.join(' ')}`);
+  return new Promise((resolve) => {
+    const child = spawn(file, args, { env: buildChildEnvironment(), stdio: ['inherit', 'pipe', 'pipe'] });
+    // A stop request for the runner is passed on, so no test server outlives it.
+    const forward = (signal: NodeJS.Signals) => child.kill(signal);
+    process.on('SIGINT', forward);
+    process.on('SIGTERM', forward);
+    child.once('close', () => {
+      process.off('SIGINT', forward);
+      process.off('SIGTERM', forward);
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      process.stdout.write(chunk);
+      output += chunk.toString('utf8');
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      process.stderr.write(chunk);
+      output += chunk.toString('utf8');
+    });
+    child.once('error', (error) => resolve({ code: 127, output: `${output}\n${error.message}` }));
+    child.once('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), output }));
+  });
+}
+
+async function runStage(stage: Stage): Promise<StageResult> {
+  const commands = stage.commands();
+  const base = { name: stage.name, passed: 0, failed: 0 };
+  if (!commands) return { ...base, status: 'skipped', note: 'no test files yet', exitCode: 0 };
+  console.log(`\n=== ${stage.name} ===`);
+  let output = '';
+  for (const command of commands) {
+    const result = await run(command);
+    output += result.output;
+    if (result.code !== 0) {
+      const counts = countResults(stage.counter, output);
+      return { ...base, ...counts, status: 'failed', note: `exit code ${result.code}`, exitCode: result.code };
+    }
+  }
+  const counts = { ...base, ...countResults(stage.counter, output) };
+  if (stage.counter !== 'none' && counts.failed > 0) {
+    return { ...counts, status: 'failed', note: 'failures reported despite exit code 0', exitCode: 1 };
+  }
+  if (stage.counter !== 'none' && counts.passed === 0) {
+    // Test files exist but nothing ran: a typo in a runner flag must not read as green.
+    return { ...counts, status: 'failed', note: 'test files exist but no test ran', exitCode: 1 };
+  }
+  return { ...counts, status: 'passed', note: '', exitCode: 0 };
+}
+
+function printSummary(results: readonly StageResult[]): void {
+  console.log('\n=== summary ===');
+  for (const r of results) {
+    const counts = r.passed + r.failed > 0 ? ` — ${r.passed} passed, ${r.failed} failed` : '';
+    console.log(`${r.name.padEnd(12)} ${r.status}${counts}${r.note ? ` (${r.note})` : ''}`);
+  }
+  const passed = results.reduce((sum, r) => sum + r.passed, 0);
+  const failed = results.reduce((sum, r) => sum + r.failed, 0);
+  console.log(`${passed} passed, ${failed} failed`);
+}
+
+/** `tsx tests/run-all.ts unit e2e` runs just those stages; no arguments runs them all. */
+function selectStages(names: readonly string[]): readonly Stage[] | undefined {
+  if (names.length === 0) return STAGES;
+  const unknown = names.filter((name) => !STAGES.some((stage) => stage.name === name));
+  if (unknown.length > 0) return undefined;
+  return STAGES.filter((stage) => names.includes(stage.name));
+}
+
+async function main(): Promise<number> {
+  const stages = selectStages(process.argv.slice(2));
+  if (!stages) {
+    console.error(`usage: tsx tests/run-all.ts [${STAGES.map((stage) => stage.name).join('|')}]...`);
+    return 2;
+  }
+  const results: StageResult[] = [];
+  for (const stage of stages) {
+    const result = await runStage(stage);
+    results.push(result);
+    if (result.status === 'failed') {
+      for (const rest of stages.slice(results.length)) {
+        results.push({ name: rest.name, status: 'skipped', passed: 0, failed: 0, note: `not run: ${stage.name} failed`, exitCode: 0 });
+      }
+      printSummary(results);
+      return result.exitCode;
+    }
+  }
+  printSummary(results);
+  return 0;
+}
+
+main().then((code) => process.exit(code));
