@@ -1,5 +1,6 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
+import { setMaxListeners } from 'node:events';
 import { isIP, type Socket } from 'node:net';
 import { CallBook } from './call-model';
 import { createBasicAuthCheck } from './basic-auth';
@@ -14,6 +15,8 @@ export async function startUmSimulator(options: UmSimulatorOptions = {}): Promis
   const settings = resolveOptions(options);
   let latencyMs = settings.latencyMs;
   const closing = new AbortController();
+  // Every delayed answer waits on this one signal; hundreds at once is load, not a leak.
+  setMaxListeners(0, closing.signal);
   const requestLog = new RequestLog();
   const failures = new FailurePlan();
   const calls = new CallBook(settings);
