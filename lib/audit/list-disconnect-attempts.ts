@@ -1,0 +1,104 @@
+import { sql, type Kysely, type SqlBool } from 'kysely';
+import type { Database } from '../db/schema';
+import type { AuditFilter, AuditPage } from './audit-filter';
+import { toAuditEvent } from './audit-row';
+import { filterConditions } from './filter-conditions';
+import type { AuditListPage } from './list-audit-events';
+import type { AuditEvent, AuditOutcome } from './types';
+
+export type AttemptStatus = 'in-progress' | 'completed' | 'denied';
+
+/** One disconnect attempt: its request (or refusal) joined with its completion. */
+export interface DisconnectAttempt {
+  readonly attemptId: string;
+  /** seq of the request: the attempt's place in the log and its pagination key. */
+  readonly seq: number;
+  /** The `disconnect.requested` event, or `disconnect.denied` for a refused attempt. */
+  readonly requested: AuditEvent;
+  readonly completed: AuditEvent | null;
+  readonly callLabel: string | null;
+  readonly status: AttemptStatus;
+  /** The completion's outcome, 'denied' for a refused attempt, null while in progress. */
+  readonly outcome: AuditOutcome | null;
+}
+
+const STARTS = ['disconnect.requested', 'disconnect.denied'] as const;
+
+/** Disconnect attempts, newest first, one row each, one keyset page at a time. */
+export async function listDisconnectAttempts(
+  db: Kysely<Database>,
+  filter: AuditFilter,
+  page: AuditPage,
+): Promise<AuditListPage<DisconnectAttempt>> {
+  const conditions = filterConditions(filter, page.cursor, {
+    seq: 'r.seq',
+    at: 'r.at',
+    actorId: 'r.actor_id',
+    actorEmail: 'r.actor_email',
+    callId: 'r.target_call_id',
+    action: (action) => {
+      if (action === 'disconnect.completed') return sql<SqlBool>`c.seq is not null`;
+      return (STARTS as readonly string[]).includes(action) ? sql<SqlBool>`r.action = ${action}` : sql<SqlBool>`1 = 0`;
+    },
+    outcome: sql`coalesce(c.outcome, r.outcome)`,
+    text: ['r.reason', 'k.label', 'r.actor_email', 'c.fault_text'],
+  });
+  const rows = await db
+    .selectFrom('audit_events as r')
+    .leftJoin('audit_events as c', (join) =>
+      join.onRef('c.attempt_id', '=', 'r.attempt_id').on('c.action', '=', 'disconnect.completed'),
+    )
+    .leftJoin('calls as k', 'k.call_id', 'r.target_call_id')
+    .selectAll('r')
+    .select(['k.label as call_label', 'c.seq as completed_seq'])
+    .where('r.action', 'in', STARTS)
+    .where('r.attempt_id', 'is not', null)
+    .where((eb) => eb.and(conditions))
+    .orderBy('r.seq', 'desc')
+    .limit(page.limit + 1)
+    .execute();
+  const more = rows.length > page.limit;
+  const shown = rows.slice(0, page.limit);
+  const completedSeqs = shown.flatMap((row) => (row.completed_seq === null ? [] : [Number(row.completed_seq)]));
+  const completed = await loadEvents(db, completedSeqs);
+  const items = shown.map(({ call_label, completed_seq, ...row }) =>
+    toAttempt(toAuditEvent(row), completed_seq === null ? null : (completed.get(Number(completed_seq)) ?? null), call_label),
+  );
+  return { items, nextCursor: more ? (items.at(-1)?.seq ?? null) : null };
+}
+
+/** Both events of one attempt with every stored field, or null when the attempt is unknown. */
+export async function getAttempt(db: Kysely<Database>, attemptId: string): Promise<DisconnectAttempt | null> {
+  const rows = await db
+    .selectFrom('audit_events as e')
+    .leftJoin('calls as k', 'k.call_id', 'e.target_call_id')
+    .selectAll('e')
+    .select('k.label as call_label')
+    .where('e.attempt_id', '=', attemptId)
+    .orderBy('e.seq', 'asc')
+    .execute();
+  const start = rows.find((row) => (STARTS as readonly string[]).includes(row.action));
+  if (!start) return null;
+  const end = rows.find((row) => row.action === 'disconnect.completed');
+  const { call_label, ...requested } = start;
+  return toAttempt(toAuditEvent(requested), end ? toAuditEvent({ ...end }) : null, call_label);
+}
+
+async function loadEvents(db: Kysely<Database>, seqs: readonly number[]): Promise<Map<number, AuditEvent>> {
+  if (seqs.length === 0) return new Map();
+  const rows = await db.selectFrom('audit_events').selectAll().where('seq', 'in', seqs).execute();
+  return new Map(rows.map((row) => [Number(row.seq), toAuditEvent(row)]));
+}
+
+function toAttempt(requested: AuditEvent, completed: AuditEvent | null, callLabel: string | null): DisconnectAttempt {
+  const denied = requested.action === 'disconnect.denied';
+  return {
+    attemptId: requested.attemptId ?? '',
+    seq: requested.seq,
+    requested,
+    completed,
+    callLabel,
+    status: denied ? 'denied' : completed ? 'completed' : 'in-progress',
+    outcome: denied ? 'denied' : (completed?.outcome ?? null),
+  };
+}

@@ -1,0 +1,132 @@
+import type { Actor } from '../auth/actor';
+import { appendAuditEvent } from '../audit/append-audit-event';
+import type { DisconnectOutcome } from '../audit/types';
+import { isUmError } from '../um';
+import { applyCheckResult, checkCall, type CheckResult } from './check-call';
+import { classifyDisconnectError } from './classify-disconnect-error';
+import { clockOf, type DisconnectDeps } from './deps';
+import { DISCONNECT_MESSAGES as say } from './disconnect-messages';
+import type { CallRow, DisconnectResult } from './types';
+import { verifyDisconnect } from './verify-disconnect';
+
+export interface Attempt {
+  readonly attemptId: string;
+  /** seq of the stored disconnect.requested. */
+  readonly requestedSeq: number;
+  readonly actor: Actor;
+  readonly call: CallRow;
+  readonly reason: string;
+  readonly batchId: string | null;
+}
+
+interface Settled {
+  readonly outcome: DisconnectOutcome;
+  readonly message: string;
+  readonly faultCode: string | null;
+  readonly faultText: string | null;
+  readonly umLatencyMs: number | null;
+  readonly endLatencyMs: number | null;
+  readonly details: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Steps 5–7 of a disconnect whose request is on record: check the call is still up, send
+ * Disconnect once, verify the end, and record the outcome linked to the request.
+ */
+export async function carryOutDisconnect(deps: DisconnectDeps, attempt: Attempt): Promise<DisconnectResult> {
+  const settled = await settle(deps, attempt.call);
+  const note = await recordCompletion(deps, attempt, settled);
+  return {
+    attemptId: attempt.attemptId,
+    auditSeq: attempt.requestedSeq,
+    outcome: settled.outcome,
+    message: note ? `${settled.message} ${note}` : settled.message,
+    faultCode: settled.faultCode,
+    umLatencyMs: settled.umLatencyMs,
+    endLatencyMs: settled.endLatencyMs,
+  };
+}
+
+async function settle(deps: DisconnectDeps, call: CallRow): Promise<Settled> {
+  const nothingSent = { faultCode: null, faultText: null, umLatencyMs: null, endLatencyMs: null };
+  if (call.ended) {
+    return { ...nothingSent, outcome: 'already-ended', message: say.alreadyEnded('row-ended'), details: { precheck: 'row-ended' } };
+  }
+  const precheck = await checkCall(deps, call.callId, 'precheck');
+  const before = describeCheck(precheck);
+  if (precheck.kind === 'gone' || (precheck.kind === 'info' && precheck.info.state === 'Disconnected')) {
+    const how = precheck.kind === 'gone' ? 'gone' : 'disconnected';
+    return { ...nothingSent, outcome: 'already-ended', message: say.alreadyEnded(how), details: { precheck: before } };
+  }
+  return sendAndVerify(deps, call.callId, before);
+}
+
+async function sendAndVerify(deps: DisconnectDeps, callId: string, precheck: unknown): Promise<Settled> {
+  const clock = clockOf(deps);
+  const sentAt = clock();
+  try {
+    await deps.um.disconnect(callId);
+  } catch (error) {
+    const umLatencyMs = clock() - sentAt;
+    if (!isUmError(error)) console.error('Disconnect failed unexpectedly:', error);
+    const failure = classifyDisconnectError(error);
+    if (failure.outcome === 'already-ended') await applyCheckResult(deps.db, callId, { kind: 'gone', at: clock() }, 'verify');
+    const { requestSent, ...rest } = failure;
+    return { ...rest, umLatencyMs, endLatencyMs: null, details: { precheck, requestSent } };
+  }
+  const answeredAt = clock();
+  const umLatencyMs = answeredAt - sentAt;
+  const verification = await verifyDisconnect(deps, callId, answeredAt);
+  const base = { faultCode: null, faultText: null, umLatencyMs, details: { precheck, verification } };
+  if (verification.kind === 'ended') {
+    const endLatencyMs = verification.at - sentAt;
+    return { ...base, outcome: 'confirmed', endLatencyMs, message: say.confirmed(endLatencyMs) };
+  }
+  return {
+    ...base,
+    outcome: 'accepted',
+    endLatencyMs: null,
+    message: say.accepted(verification.lastState, deps.verifyTimeoutMs),
+  };
+}
+
+/** Stores disconnect.completed; a failure is retried once, then reported in words (recovery closes it later). */
+async function recordCompletion(deps: DisconnectDeps, attempt: Attempt, settled: Settled): Promise<string | null> {
+  const event = {
+    action: 'disconnect.completed',
+    actor: attempt.actor,
+    targetCallId: attempt.call.callId,
+    reason: attempt.reason,
+    outcome: settled.outcome,
+    faultCode: settled.faultCode,
+    faultText: settled.faultText,
+    umLatencyMs: settled.umLatencyMs,
+    endLatencyMs: settled.endLatencyMs,
+    attemptId: attempt.attemptId,
+    batchId: attempt.batchId,
+    details: settled.details,
+  } as const;
+  for (let tries = 1; ; tries += 1) {
+    try {
+      await appendAuditEvent(deps.db, event, clockOf(deps));
+      return null;
+    } catch (error) {
+      console.error(`Recording the outcome of disconnect attempt ${attempt.attemptId} failed (try ${tries}):`, error);
+      if (tries >= 2) {
+        return 'Its result could not be written to the audit log; the log will show it as unknown once the console restarts.';
+      }
+    }
+  }
+}
+
+/** A check's result as the audit details keep it. */
+export function describeCheck(result: CheckResult): Readonly<Record<string, unknown>> {
+  switch (result.kind) {
+    case 'info':
+      return { state: result.info.rawState, cause: result.info.rawCause };
+    case 'gone':
+      return { gone: true, fault: 'InvalidCallIdException' };
+    case 'error':
+      return { error: result.errorKind, message: result.message };
+  }
+}

@@ -1,0 +1,116 @@
+import { checkCall } from './check-call';
+import { clockOf, type CallsDeps } from './deps';
+import { INITIAL_REACHABILITY, nextReachability, signalOfCheck, signalOfError, type ServiceSignal } from './reachability';
+import { runBounded } from './run-bounded';
+import type { UmReachability } from './types';
+
+/** Requests the poller has in flight at most, whatever the client would allow. */
+export const MAX_POLL_CONCURRENCY = 8;
+
+export interface PollerDeps extends CallsDeps {
+  /** The UM client's own bound on concurrent requests; the poller stays at or below it. */
+  readonly maxConcurrency: number;
+}
+
+export interface PollRound {
+  readonly at: number;
+  readonly checked: number;
+  readonly ended: number;
+  readonly failed: number;
+}
+
+/** What the board needs to know about the poller. */
+export interface PollerStatus {
+  readonly intervalMs: number;
+  readonly lastPollAt: number | null;
+  readonly reachability: UmReachability;
+}
+
+export interface Poller extends PollerStatus {
+  /** Runs a round now, or joins the one already running: rounds never overlap. */
+  pollNow(): Promise<PollRound>;
+  /** Stops the timer and waits for a running round to finish. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The one status poller of a process: every interval it checks the tracked, not-ended calls with
+ * GetCallInfo and stores what it finds. Pages read the stored state, so viewers add no SOAP traffic.
+ */
+export function startPoller(deps: PollerDeps, options: { readonly intervalMs: number }): Poller {
+  const clock = clockOf(deps);
+  const limit = Math.max(1, Math.min(MAX_POLL_CONCURRENCY, deps.maxConcurrency));
+  let reachability = INITIAL_REACHABILITY;
+  let lastPollAt: number | null = null;
+  let running: Promise<PollRound> | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+
+  async function runRound(): Promise<PollRound> {
+    const at = clock();
+    const rows = await deps.db
+      .selectFrom('calls')
+      .select('call_id')
+      .where('ended_at', 'is', null)
+      // A call being disconnected is watched closely by its verification already.
+      .where('disconnect_attempt_id', 'is', null)
+      .execute();
+    const results = await runBounded(rows, limit, (row) => checkCall(deps, row.call_id, 'poll'));
+    const signals = results.map(signalOfCheck);
+    if (rows.length === 0 && !reachability.answering) signals.push(await probe());
+    reachability = nextReachability(reachability, signals, at);
+    lastPollAt = at;
+    return {
+      at,
+      checked: rows.length,
+      ended: results.filter((r) => r.kind === 'gone' || (r.kind === 'info' && r.info.state === 'Disconnected')).length,
+      failed: results.filter((r) => r.kind === 'error').length,
+    };
+  }
+
+  /** With nothing to poll, one cheap request is the only way to see the service come back. */
+  async function probe(): Promise<ServiceSignal> {
+    try {
+      await deps.um.isUmEnabled();
+      return { kind: 'answered' };
+    } catch (error) {
+      return signalOfError(error);
+    }
+  }
+
+  function pollNow(): Promise<PollRound> {
+    running ??= runRound().finally(() => {
+      running = undefined;
+    });
+    return running;
+  }
+
+  function schedule(delayMs: number): void {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      const started = clock();
+      pollNow()
+        .catch((error: unknown) => console.error('The call status poller failed a round:', error))
+        .finally(() => schedule(Math.max(0, options.intervalMs - (clock() - started))));
+    }, delayMs);
+    // The poller serves a running server; it must not keep a finished process (a CLI, a test) alive.
+    timer.unref();
+  }
+
+  schedule(0);
+  return {
+    intervalMs: options.intervalMs,
+    get lastPollAt() {
+      return lastPollAt;
+    },
+    get reachability() {
+      return reachability;
+    },
+    pollNow,
+    stop: async () => {
+      stopped = true;
+      clearTimeout(timer);
+      await running?.catch(() => undefined);
+    },
+  };
+}

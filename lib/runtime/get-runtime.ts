@@ -1,0 +1,71 @@
+import type { Kysely } from 'kysely';
+import { ensureBootstrapAdmin } from '../auth/bootstrap';
+import { recoverUnfinishedAttempts } from '../calls/recover-unfinished-attempts';
+import { seedDemoCalls } from '../calls/seed-demo-calls';
+import { startPoller, type Poller } from '../calls/poller';
+import type { DisconnectDeps } from '../calls/deps';
+import { getConfig, type AppConfig } from '../config';
+import { getDatabase } from '../db/get-database';
+import type { Database } from '../db/schema';
+import { getUmService, type UmService } from '../um-service';
+
+/** Everything the server's pages, actions and routes share in one process. */
+export interface Runtime {
+  readonly db: Kysely<Database>;
+  readonly um: UmService;
+  readonly poller: Poller;
+  readonly config: AppConfig;
+  /** What lib/calls functions take: the database, the UM client and the verification deadline. */
+  readonly deps: DisconnectDeps;
+}
+
+// On globalThis: Next may evaluate this module more than once per process, and there must be one
+// poller, one recovery pass and one bootstrap however many copies exist.
+const KEY = Symbol.for('um-call-console.runtime');
+const holder = globalThis as typeof globalThis & { [KEY]?: Promise<Runtime> };
+
+const log = (line: string) => console.log(line);
+
+/** The process's runtime, started on first use; concurrent first calls share one start. */
+export function getRuntime(): Promise<Runtime> {
+  let pending = holder[KEY];
+  if (!pending) {
+    pending = startRuntime();
+    holder[KEY] = pending;
+    // A failed start is not kept: the next request tries again (and reports the problem again).
+    pending.catch(() => {
+      if (holder[KEY] === pending) holder[KEY] = undefined;
+    });
+  }
+  return pending;
+}
+
+/** Stops the poller and forgets the runtime; the next getRuntime() starts afresh. For shutdown and tests. */
+export async function stopRuntime(): Promise<void> {
+  const pending = holder[KEY];
+  holder[KEY] = undefined;
+  const runtime = await pending?.catch(() => undefined);
+  await runtime?.poller.stop();
+}
+
+async function startRuntime(): Promise<Runtime> {
+  const config = getConfig();
+  const { db } = await getDatabase();
+  const um = await getUmService();
+  const deps: DisconnectDeps = { db, um: um.client, verifyTimeoutMs: config.disconnectVerifyTimeoutMs };
+
+  const recovered = await recoverUnfinishedAttempts(deps);
+  if (recovered.length > 0) {
+    log(`Closed ${recovered.length} disconnect attempt(s) cut short by the last shutdown; the audit log shows them as unknown.`);
+  }
+  await ensureBootstrapAdmin(db, log);
+  if (um.mode === 'embedded') {
+    const seeded = await seedDemoCalls({ ...deps, embedded: true }).catch((error: unknown) => {
+      console.error('The demo calls could not be placed on the embedded UM simulator:', error);
+      return 0;
+    });
+    if (seeded > 0) log(`Demo: placed and tracked ${seeded} calls on the embedded UM simulator.`);
+  }
+  const poller = startPoller({ ...deps, maxConcurrency: um.maxConcurrency }, { intervalMs: config.pollIntervalMs });
+  return { db, um, poller, config, deps };
+}

@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { appendAuditEvent, getAttempt } from '../../lib/audit';
+import { DEMO_CALLS } from '../../lib/calls';
+import { openDatabase } from '../../lib/db/open-database';
+import { readEnvironmentVariable } from '../../lib/config';
+import { person } from './calls-harness';
+
+interface Report {
+  sameRuntime: boolean;
+  mode: string;
+  pollIntervalMs: number;
+  lastPollAt: number | null;
+  calls: Array<{ label: string | null; via: string; state: string | null }>;
+  users: Array<{ email: string; role: string }>;
+}
+
+/** Starts the runtime in a fresh process, as the server would, with only the given environment. */
+async function startConsoleProcess(env: Record<string, string>): Promise<{ report: Report; output: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'runtime-child.ts')], {
+    env: { PATH: readEnvironmentVariable('PATH') ?? '/usr/bin:/bin', NODE_ENV: 'test', NEXT_RUNTIME: 'nodejs', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  assert.equal(code, 0, output);
+  const line = output.split('\n').find((l) => l.startsWith('REPORT '));
+  assert.ok(line, output);
+  return { report: JSON.parse(line.slice('REPORT '.length)) as Report, output };
+}
+
+describe('starting the console runtime (instrumentation → getRuntime)', () => {
+  let dataDir: string;
+  before(() => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'um-console-runtime-'));
+  });
+  after(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('first start with the embedded simulator: one runtime, the admin password printed once, demo calls tracked and polled', async () => {
+    const { report, output } = await startConsoleProcess({ DATA_DIR: dataDir, POLL_INTERVAL_MS: '60000' });
+    assert.equal(report.sameRuntime, true);
+    assert.equal(report.mode, 'embedded');
+    assert.equal(report.pollIntervalMs, 60_000);
+    assert.ok(report.lastPollAt !== null, 'the poller has run');
+    assert.match(output, /embedded UM simulator/);
+    assert.match(output, /Password: {2}\S{20}/);
+    assert.deepEqual(report.users, [{ email: 'admin@localhost', role: 'admin' }]);
+    assert.deepEqual(report.calls.map((c) => c.label).sort(), DEMO_CALLS.map((d) => d.label).sort());
+    assert.ok(report.calls.every((c) => c.via === 'demo' && c.state !== null));
+  });
+
+  it('a restart closes an attempt cut short as unknown, prints no new password and places no new demo calls', async () => {
+    const { db, close } = await openDatabase(`file:${path.join(dataDir, 'console.db')}`);
+    const callId = (await db.selectFrom('calls').select('call_id').limit(1).executeTakeFirstOrThrow()).call_id;
+    await appendAuditEvent(db, {
+      action: 'disconnect.requested',
+      actor: person('operator'),
+      targetCallId: callId,
+      reason: 'the server died here',
+      attemptId: 'cut-short',
+    });
+    await close();
+
+    const { report, output } = await startConsoleProcess({ DATA_DIR: dataDir, POLL_INTERVAL_MS: '60000' });
+    assert.match(output, /Closed 1 disconnect attempt/);
+    assert.doesNotMatch(output, /Password:/);
+    assert.equal(report.calls.length, DEMO_CALLS.length);
+
+    const reopened = await openDatabase(`file:${path.join(dataDir, 'console.db')}`);
+    try {
+      const attempt = await getAttempt(reopened.db, 'cut-short');
+      assert.equal(attempt?.completed?.outcome, 'unknown');
+      assert.equal(attempt?.completed?.authMethod, 'system');
+      // The old simulator is gone with its process, so the one check found the call unknown.
+      assert.deepEqual((attempt?.completed?.details as { check?: unknown }).check, { gone: true, fault: 'InvalidCallIdException' });
+    } finally {
+      await reopened.close();
+    }
+  });
+});
