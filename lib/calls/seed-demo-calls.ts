@@ -14,13 +14,15 @@ export const DEMO_CALLS: ReadonlyArray<{ readonly dialString: string; readonly l
 const DEMO_ENTRY_ID = 'AAAA';
 
 /**
- * Gives a fresh console something to show: places and tracks a handful of calls on the embedded
- * simulator. Never against a real UM service, and never once any call has been tracked.
+ * Gives a demo console something to show: places and tracks a handful of calls on the embedded
+ * simulator. Never against a real UM service, and never while any tracked call is still up. The
+ * embedded simulator forgets its calls when the process ends, so after a restart (and one poll
+ * round that marks the old calls gone) a demo console gets fresh calls.
  */
 export async function seedDemoCalls(deps: CallsDeps & { readonly embedded: boolean }): Promise<number> {
   if (!deps.embedded) return 0;
-  const any = await deps.db.selectFrom('calls').select('call_id').limit(1).executeTakeFirst();
-  if (any) return 0;
+  const active = await deps.db.selectFrom('calls').select('call_id').where('ended_at', 'is', null).limit(1).executeTakeFirst();
+  if (active) return 0;
   let seeded = 0;
   for (const demo of DEMO_CALLS) {
     const callId = await deps.um.playOnPhone(DEMO_ENTRY_ID, demo.dialString);

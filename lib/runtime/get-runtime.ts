@@ -59,13 +59,15 @@ async function startRuntime(): Promise<Runtime> {
     log(`Closed ${recovered.length} disconnect attempt(s) cut short by the last shutdown; the audit log shows them as unknown.`);
   }
   await ensureBootstrapAdmin(db, log);
+  const poller = startPoller({ ...deps, maxConcurrency: um.maxConcurrency }, { intervalMs: config.pollIntervalMs });
   if (um.mode === 'embedded') {
+    // One round first: calls tracked before a restart are gone from the new simulator.
+    await poller.pollNow().catch(() => undefined);
     const seeded = await seedDemoCalls({ ...deps, embedded: true }).catch((error: unknown) => {
       console.error('The demo calls could not be placed on the embedded UM simulator:', error);
       return 0;
     });
     if (seeded > 0) log(`Demo: placed and tracked ${seeded} calls on the embedded UM simulator.`);
   }
-  const poller = startPoller({ ...deps, maxConcurrency: um.maxConcurrency }, { intervalMs: config.pollIntervalMs });
   return { db, um, poller, config, deps };
 }

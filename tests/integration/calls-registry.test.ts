@@ -105,7 +105,7 @@ describe('test calls and demo data', () => {
     assert.deepEqual(await listCalls(h.database.db, 'all'), []);
   });
 
-  it('on an empty registry, places and tracks the demo calls on the simulator; never a second time', async () => {
+  it('with no call up, places and tracks the demo calls on the simulator; never again while they are up', async () => {
     assert.equal(await seedDemoCalls({ ...h.deps, embedded: true }), DEMO_CALLS.length);
     const calls = await listCalls(h.database.db, 'all');
     assert.equal(calls.length, DEMO_CALLS.length);

@@ -16,7 +16,7 @@ async function main(): Promise<void> {
     mode: runtime.um.mode,
     pollIntervalMs: runtime.poller.intervalMs,
     lastPollAt: runtime.poller.lastPollAt,
-    calls: calls.map((call) => ({ label: call.label, via: call.addedVia, state: call.state })),
+    calls: calls.map((call) => ({ label: call.label, via: call.addedVia, state: call.state, ended: call.ended })),
     users,
   };
   console.log(`REPORT ${JSON.stringify(report)}`);

