@@ -16,7 +16,7 @@ interface Report {
   mode: string;
   pollIntervalMs: number;
   lastPollAt: number | null;
-  calls: Array<{ label: string | null; via: string; state: string | null }>;
+  calls: Array<{ label: string | null; via: string; state: string | null; ended: boolean }>;
   users: Array<{ email: string; role: string }>;
 }
 
