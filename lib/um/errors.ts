@@ -14,19 +14,38 @@ export type UmErrorKind = 'input' | 'fault' | 'http' | 'timeout' | 'network' | '
  */
 export type RequestSent = 'no' | 'maybe' | 'yes';
 
+// Next can load lib/um twice in one server process (instrumentation and the app are bundled
+// apart), so an error made by one copy must still pass `instanceof` against the other copy's
+// classes. Each instance carries its class tag under a registry-wide symbol, and instanceof
+// checks that tag instead of the prototype chain.
+const TAG = Symbol.for('um-call-console.um-error-class');
+type Tagged = { readonly [TAG]?: unknown };
+
 /** Base of every error lib/um throws. Messages are written for the person running the console. */
 export abstract class UmError extends Error {
+  /** The class's tag; subclasses override it with their own name. */
+  static readonly tag: string = 'UmError';
   abstract readonly kind: UmErrorKind;
   readonly operation: UmOperation | undefined;
+  readonly [TAG]: string;
   constructor(message: string, operation?: UmOperation, options?: { cause?: unknown }) {
     super(message, options);
-    this.name = new.target.name;
+    const tag = (new.target as unknown as { tag: string }).tag;
+    this.name = tag;
     this.operation = operation;
+    this[TAG] = tag;
+  }
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    const tag = typeof value === 'object' && value !== null ? (value as Tagged)[TAG] : undefined;
+    if (typeof tag !== 'string') return false;
+    return this.tag === 'UmError' || this.tag === tag;
   }
 }
 
 /** Input that is refused before any request is built (nothing is sent). */
 export class UmInputError extends UmError {
+  static override readonly tag = 'UmInputError';
   readonly kind = 'input';
   constructor(
     readonly field: string,
@@ -38,6 +57,7 @@ export class UmInputError extends UmError {
 
 /** A SOAP fault from the UM service: it understood the request and refused it. */
 export class UmFault extends UmError {
+  static override readonly tag = 'UmFault';
   readonly kind = 'fault';
   /** The exception type (detail) when present, else the local name of faultcode. */
   readonly code: string;
@@ -66,6 +86,7 @@ export class UmFault extends UmError {
 
 /** The service (or something in front of it) answered with an HTTP error status and no SOAP fault. */
 export class UmHttpError extends UmError {
+  static override readonly tag = 'UmHttpError';
   readonly kind = 'http';
   constructor(
     readonly status: number,
@@ -90,6 +111,7 @@ function describeHttpStatus(status: number, operation: UmOperation): string {
 }
 
 export class UmTimeoutError extends UmError {
+  static override readonly tag = 'UmTimeoutError';
   readonly kind = 'timeout';
   constructor(
     readonly timeoutMs: number,
@@ -119,6 +141,7 @@ export function formatSeconds(ms: number): string {
 }
 
 export class UmNetworkError extends UmError {
+  static override readonly tag = 'UmNetworkError';
   readonly kind = 'network';
   constructor(
     message: string,
@@ -141,6 +164,7 @@ export type BadResponseReason =
 
 /** The service answered, but not with a well-formed success of the expected shape or a fault. */
 export class UmBadResponse extends UmError {
+  static override readonly tag = 'UmBadResponse';
   readonly kind = 'bad-response';
   constructor(
     readonly reason: BadResponseReason,
