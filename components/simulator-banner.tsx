@@ -3,7 +3,7 @@ export function SimulatorBanner() {
   return (
     <aside className="notice" aria-label="UM service notice" data-testid="simulator-banner">
       <p className="notice__inner">
-        <strong>Embedded UM simulator</strong> — no real calls are affected. Set <code>UM_SERVICE_URL</code> to use
+        <strong>Demo: embedded UM simulator</strong> — no real calls are affected. Set <code>UM_SERVICE_URL</code> to use
         your Exchange server.
       </p>
     </aside>

@@ -1,7 +1,16 @@
 import Link from 'next/link';
 import { getSignedInUser, type SignedInUser } from '@/lib/auth/require-role';
+import { hasAnyRole, type Role } from '@/lib/auth/roles';
+import { NavLink } from './ui/nav-link';
 import { SignedInUserBox } from './sign-out-signed-in-user';
 import headerStyles from './sign-out-button.module.css';
+
+/** The sections, each shown to the roles whose pages let them in (the pages check again). */
+const SECTIONS: ReadonlyArray<{ readonly href: string; readonly label: string; readonly roles: readonly Role[] | 'signed-in' }> = [
+  { href: '/', label: 'Status', roles: 'signed-in' },
+  { href: '/calls', label: 'Calls', roles: ['viewer'] },
+  { href: '/audit', label: 'Audit', roles: ['auditor', 'operator'] },
+];
 
 export async function SiteHeader() {
   const user = await findSignedInUser();
@@ -11,9 +20,23 @@ export async function SiteHeader() {
         <Link href="/" className="site-title">
           UM Call Console
         </Link>
+        {user && !user.mustChangePassword ? <SiteNav role={user.role} /> : null}
         {user ? <SignedInUserBox user={user} /> : null}
       </div>
     </header>
+  );
+}
+
+function SiteNav({ role }: { readonly role: Role }) {
+  const sections = SECTIONS.filter((section) => section.roles === 'signed-in' || hasAnyRole(role, section.roles));
+  return (
+    <nav className="site-nav" aria-label="Sections">
+      {sections.map((section) => (
+        <NavLink key={section.href} href={section.href}>
+          {section.label}
+        </NavLink>
+      ))}
+    </nav>
   );
 }
 

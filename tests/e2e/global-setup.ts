@@ -1,16 +1,31 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { buildIfStale } from '../../lib/cli/build-if-stale';
+import { ROLES } from '../../lib/auth/roles';
+import { E2E_USERS, saveSignedInState } from './support/auth-users';
 import { startConsole } from './support/start-console';
 
 /**
  * Builds when the sources changed since the last build, then runs one console against the
- * embedded simulator for the whole run. Workers inherit E2E_BASE_URL from this process.
+ * embedded simulator for the whole run, with one user per role signed in and saved. Workers
+ * inherit E2E_BASE_URL and E2E_AUTH_DIR from this process.
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   await buildIfStale({ root: process.cwd() });
   const server = await startConsole();
+  const authDir = await mkdtemp(path.join(tmpdir(), 'um-console-e2e-auth-'));
+  try {
+    for (const role of ROLES) await saveSignedInState(server.url, E2E_USERS[role], path.join(authDir, `${role}.json`));
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
   process.env.E2E_BASE_URL = server.url;
+  process.env.E2E_AUTH_DIR = authDir;
   console.log(`e2e: the console runs at ${server.url}`);
   return async () => {
     await server.stop();
+    await rm(authDir, { recursive: true, force: true });
   };
 }

@@ -1,4 +1,5 @@
 import type { Locator } from '@playwright/test';
+import { E2E_USERS, sessionCookieFor, signInThroughForm } from './support/auth-users';
 import { startConsole, type RunningConsole } from './support/start-console';
 import { findFreePort } from './support/free-port';
 import { expect, test } from './support/fixtures';
@@ -68,6 +69,7 @@ test.describe('against a UM service that does not answer', () => {
   });
 
   test('the page says plainly that the service does not answer, without raw error text or secrets', async ({ page }) => {
+    await signInThroughForm(page, server.url, E2E_USERS.viewer);
     await page.goto(server.url);
 
     const service = page.getByRole('region', { name: 'UM service', exact: true });
@@ -93,7 +95,8 @@ test.describe('against a UM service that does not answer', () => {
 test('concurrent first requests start one embedded simulator, logged once', async () => {
   const fresh = await startConsole();
   try {
-    const pages = await Promise.all(Array.from({ length: 6 }, () => fetch(fresh.url).then((r) => r.text())));
+    const cookie = await sessionCookieFor(fresh.url, E2E_USERS.viewer);
+    const pages = await Promise.all(Array.from({ length: 6 }, () => fetch(fresh.url, { headers: { cookie } }).then((r) => r.text())));
     for (const html of pages) expect(html).toContain('The UM service answered IsUMEnabled in');
     const lines = fresh.output().split('\n').filter((line) => line.includes('UM_SERVICE_URL is not set: using the embedded UM simulator at'));
     expect(lines).toHaveLength(1);

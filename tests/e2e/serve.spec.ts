@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { isBuildCurrent } from '../../lib/cli/build-if-stale';
 import { buildChildEnvironment } from '../../lib/config';
+import { E2E_USERS, seedE2eUsers, sessionCookieFor } from './support/auth-users';
 import { findFreePort } from './support/free-port';
 import { stopProcess } from './support/start-console';
 import { expect, test } from './support/fixtures';
@@ -35,6 +36,7 @@ test("npm start reuses the current build, serves on PORT, and stops on SIGTERM w
   expect(await isBuildCurrent(process.cwd()), 'the sources changed during this e2e run; run it again').toBe(true);
   const port = await findFreePort();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'um-console-serve-'));
+  await seedE2eUsers(dataDir);
   const serve = startServe({ PORT: String(port), DATA_DIR: dataDir });
   try {
     // The default listener is every interface; loopback is enough to check it.
@@ -42,7 +44,8 @@ test("npm start reuses the current build, serves on PORT, and stops on SIGTERM w
     await expect
       .poll(async () => fetch(url).then((r) => r.status, () => 0), { timeout: 30_000, intervals: [200] })
       .toBe(200);
-    expect(await fetch(url).then((r) => r.text())).toContain('The UM service answered IsUMEnabled in');
+    const cookie = await sessionCookieFor(`http://127.0.0.1:${port}`, E2E_USERS.viewer);
+    expect(await fetch(url, { headers: { cookie } }).then((r) => r.text())).toContain('The UM service answered IsUMEnabled in');
     expect(serve.output()).toContain('The production build is up to date.');
 
     serve.child.kill('SIGTERM');

@@ -3,11 +3,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildChildEnvironment } from '../../../lib/config';
+import { seedE2eUsers } from './auth-users';
 import { findFreePort } from './free-port';
 
 export interface RunningConsole {
   /** http://127.0.0.1:<port> */
   readonly url: string;
+  /** The console's data folder (database, generated secret); removed by stop(). */
+  readonly dataDir: string;
   /** Everything the server printed so far (stdout and stderr). */
   output(): string;
   stop(): Promise<void>;
@@ -17,13 +20,15 @@ export interface StartConsoleOptions {
   /** Environment overrides; undefined removes a variable. UM_SERVICE_URL is removed unless given. */
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly readyTimeoutMs?: number;
+  /** Seed E2E_USERS (one per role) before starting; default true. False: the console bootstraps its own admin. */
+  readonly seedUsers?: boolean;
 }
 
 const ROOT = process.cwd();
 
 /**
  * Runs `next start` from the existing production build on a free loopback port with a fresh
- * temporary DATA_DIR, and resolves once it answers HTTP.
+ * temporary DATA_DIR (holding the E2E_USERS unless told otherwise), and resolves once it answers HTTP.
  */
 export async function startConsole(options: StartConsoleOptions = {}): Promise<RunningConsole> {
   let lastError: unknown;
@@ -43,6 +48,7 @@ class PortTakenError extends Error {}
 
 async function startOnce(port: number, options: StartConsoleOptions): Promise<RunningConsole> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'um-console-e2e-'));
+  if (options.seedUsers ?? true) await seedE2eUsers(dataDir);
   const env = buildChildEnvironment({ UM_SERVICE_URL: undefined, DATA_DIR: dataDir, PORT: String(port), ...options.env });
   const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'next'), ['start', '-p', String(port), '-H', '127.0.0.1'], {
     cwd: ROOT,
@@ -64,7 +70,7 @@ async function startOnce(port: number, options: StartConsoleOptions): Promise<Ru
     if (/EADDRINUSE/.test(output)) throw new PortTakenError(`port ${port} was taken`);
     throw new Error(`next start did not come up at ${url}: ${(error as Error).message}\n--- server output ---\n${output}`);
   }
-  return { url, output: () => output, stop };
+  return { url, dataDir, output: () => output, stop };
 }
 
 async function waitUntilAnswering(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
