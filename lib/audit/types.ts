@@ -25,6 +25,12 @@ export const AUDIT_ACTIONS = [
   'disconnect.requested',
   'disconnect.completed',
   'disconnect.denied',
+  'user.create',
+  'user.set_role',
+  'user.disable',
+  'token.create',
+  'token.revoke',
+  'audit.export',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -84,6 +84,22 @@ export interface AuditEventsTable {
   hash: string | null;
 }
 
+export interface ApiTokensTable {
+  id: string;
+  user_id: string;
+  name: string;
+  /** sha-256 (hex) of the whole token; the token itself is never stored. */
+  token_hash: string;
+  /** The token's first characters, for recognising it in a list. */
+  prefix: string;
+  created_at: number;
+  /** Who created it: a user id, or 'cli'. */
+  created_by: string | null;
+  last_used_at: number | null;
+  revoked_at: number | null;
+  revoked_by: string | null;
+}
+
 export interface MetaTable {
   key: string;
   value: string;
@@ -95,6 +111,7 @@ export interface Database {
   calls: CallsTable;
   call_observations: CallObservationsTable;
   audit_events: AuditEventsTable;
+  api_tokens: ApiTokensTable;
   meta: MetaTable;
 }
 

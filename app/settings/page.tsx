@@ -1,0 +1,29 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { requireRole } from '@/lib/auth/require-role';
+
+export const metadata: Metadata = { title: 'Settings · UM Call Console' };
+
+const SECTIONS = [
+  { href: '/settings/tokens', label: 'API tokens', about: 'Create and revoke the tokens scripts use for the REST API (/api/v1).' },
+] as const;
+
+/** The index of settings sections; administrators only. */
+export default async function SettingsPage() {
+  await requireRole(['admin'], { page: '/settings' });
+  return (
+    <div className="page">
+      <header className="page-header">
+        <h1>Settings</h1>
+      </header>
+      <ul className="settings-index">
+        {SECTIONS.map((section) => (
+          <li key={section.href}>
+            <Link href={section.href}>{section.label}</Link>
+            <p className="muted">{section.about}</p>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,10 @@
+import type { RequestAuthDeps } from '../auth/tokens/authorize-request';
+import type { DisconnectDeps } from '../calls/deps';
+
+/** What the API's handlers work with: passed in, so tests hand over a temp database and a simulator. */
+export interface ApiContext {
+  /** The database, the UM client and the verification deadline, as lib/calls takes them. */
+  readonly calls: DisconnectDeps;
+  /** How callers are identified: tokens, and (in the running app) the browser session. */
+  readonly auth: RequestAuthDeps;
+}

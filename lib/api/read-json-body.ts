@@ -1,0 +1,57 @@
+import type { z } from 'zod';
+import { fail, ok, type Result } from '../result';
+
+/** Every request body the API takes is small; anything bigger is refused before it is parsed. */
+export const MAX_BODY_BYTES = 16 * 1024;
+
+export type BodyError = 'unsupported-media-type' | 'payload-too-large' | 'invalid-input';
+
+/**
+ * Reads a JSON body: Content-Type application/json, at most 16 KiB (counted while reading, not
+ * trusted from Content-Length), then parsed and checked against the schema.
+ */
+export async function readJsonBody<S extends z.ZodType>(request: Request, schema: S): Promise<Result<z.output<S>, BodyError>> {
+  const type = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
+  if (type !== 'application/json') {
+    return fail('unsupported-media-type', 'Send the body as JSON with "Content-Type: application/json".');
+  }
+  const declared = Number(request.headers.get('content-length') ?? '0');
+  if (declared > MAX_BODY_BYTES) return tooLarge();
+  const text = await readCapped(request);
+  if (text === undefined) return tooLarge();
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return fail('invalid-input', 'The body is not valid JSON.', { body: 'The body is not valid JSON.' });
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    const fieldErrors: Record<string, string> = {};
+    for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? 'body')] ??= issue.message;
+    return fail('invalid-input', `The request needs fixing: ${Object.values(fieldErrors).join(' ')}`, fieldErrors);
+  }
+  return ok(parsed.data);
+}
+
+function tooLarge() {
+  return fail('payload-too-large', `The body is larger than ${MAX_BODY_BYTES / 1024} KiB.`);
+}
+
+async function readCapped(request: Request): Promise<string | undefined> {
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel().catch(() => undefined);
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,0 +1,95 @@
+import { getConfig } from '../../config';
+import { openDatabase, type OpenDatabase } from '../../db/open-database';
+import type { AdminContext, AdminIo } from './admin-context';
+import { osUserName } from './cli-actor';
+import { parseAdminArgs, type AdminInvocation } from './parse-admin-args';
+import { revokeTokenCommand, createTokenCommand } from './token-commands';
+import { ADMIN_USAGE, InvalidInputError, UsageError } from './usage';
+import { createUserCommand, disableUserCommand, listUsersCommand, setRoleCommand } from './user-commands';
+import { checkAuditRows, readAuditRows } from './verify-audit-log';
+
+/** Runs one admin command; resolves to the exit code (0 done, 2 usage or invalid input, 1 other failure). */
+export async function runAdmin(argv: readonly string[], io: AdminIo): Promise<number> {
+  let invocation: AdminInvocation;
+  try {
+    invocation = parseAdminArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.err(`admin: ${error.message}`);
+    io.err(ADMIN_USAGE);
+    return 2;
+  }
+  if (invocation.command === 'help') {
+    io.out(ADMIN_USAGE);
+    return 0;
+  }
+  let database: OpenDatabase | undefined;
+  try {
+    database = await openDatabase(getConfig().databaseUrl);
+    return await dispatch({ db: database.db, io, osUser: osUserName() }, invocation);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`admin: ${error.message}`);
+      io.err(ADMIN_USAGE);
+      return 2;
+    }
+    if (error instanceof InvalidInputError) {
+      io.err(`admin: ${error.message}`);
+      return 2;
+    }
+    io.err(`admin: ${invocation.command} failed: ${describeFailure(error)}`);
+    return 1;
+  } finally {
+    await database?.close().catch(() => undefined);
+  }
+}
+
+async function dispatch(ctx: AdminContext, { command, flags, json }: AdminInvocation): Promise<number> {
+  switch (command) {
+    case 'create-user':
+      await createUserCommand(ctx, flags);
+      return 0;
+    case 'list-users':
+      await listUsersCommand(ctx, json);
+      return 0;
+    case 'set-role':
+      await setRoleCommand(ctx, flags);
+      return 0;
+    case 'disable-user':
+      await disableUserCommand(ctx, flags);
+      return 0;
+    case 'create-token':
+      await createTokenCommand(ctx, flags);
+      return 0;
+    case 'revoke-token':
+      await revokeTokenCommand(ctx, flags);
+      return 0;
+    case 'verify-audit':
+      return verifyAuditCommand(ctx);
+    case 'help':
+      ctx.io.out(ADMIN_USAGE);
+      return 0;
+  }
+}
+
+async function verifyAuditCommand(ctx: AdminContext): Promise<number> {
+  const report = await checkAuditRows(readAuditRows(ctx.db));
+  const range = report.firstSeq === null ? 'no events yet' : `seq ${report.firstSeq}–${report.lastSeq}`;
+  const summary = `${report.events} events (${range}); ${report.attempts} disconnect attempts: ${report.completed} completed, ${report.open} without a completion.`;
+  if (report.problem !== null) {
+    ctx.io.err(`Audit log problem: ${report.problem}`);
+    ctx.io.err(`Checked up to there: ${summary}`);
+    return 1;
+  }
+  ctx.io.out(`Audit log OK: ${summary}`);
+  return 0;
+}
+
+/** A failure in words a person can act on; the config's own messages are written for people. */
+function describeFailure(error: unknown): string {
+  if (error instanceof Error && error.name === 'ConfigError') return error.message;
+  if (error instanceof Error && /SQLITE_CANTOPEN|unable to open/i.test(error.message)) {
+    return 'the database could not be opened; check DATA_DIR / DATABASE_URL and the folder permissions.';
+  }
+  return 'an unexpected error; nothing more is known here.';
+}
