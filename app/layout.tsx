@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { SimulatorBanner } from '@/components/simulator-banner';
 import { SiteHeader } from '@/components/site-header';
 import { usesEmbeddedSimulator } from '@/lib/um-service';
+import { Providers } from './providers';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -19,7 +20,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       <body>
         <SiteHeader />
         {usesEmbeddedSimulator() ? <SimulatorBanner /> : null}
-        <main>{children}</main>
+        <main>
+          <Providers>{children}</Providers>
+        </main>
       </body>
     </html>
   );

@@ -11,7 +11,7 @@ function fact(region: Locator, name: string): Locator {
 
 const ISO_UTC = /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/;
 const BANNER =
-  'Embedded UM simulator — no real calls are affected. Set UM_SERVICE_URL to use your Exchange server.';
+  'Demo: embedded UM simulator — no real calls are affected. Set UM_SERVICE_URL to use your Exchange server.';
 
 test('a person opening / sees the embedded simulator named as the UM service and a successful round trip with its latency', async ({ page }) => {
   await page.goto('/');
