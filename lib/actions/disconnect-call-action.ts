@@ -2,7 +2,7 @@
 
 import { z } from 'zod';
 import { authorize } from '@/lib/auth/require-role';
-import { disconnectCall } from '@/lib/calls';
+import { disconnectCall, recordDeniedDisconnect } from '@/lib/calls';
 import { getRuntime } from '@/lib/runtime';
 import { DISCONNECT_FIELDS, type DisconnectCallState } from './disconnect-call-state';
 import { formFields, formTextSchema, pickFieldErrors, UNREADABLE_FORM, zodFieldErrors } from './form-input';
@@ -10,14 +10,23 @@ import { formFields, formTextSchema, pickFieldErrors, UNREADABLE_FORM, zodFieldE
 const disconnectInput = z.object({ callId: formTextSchema, reason: formTextSchema });
 
 /**
- * Confirms a disconnect from the board's dialog. An untrusted POST like any other: no session
- * means nothing is sent and nothing else happens. With a session, disconnectCall is the one place
- * that checks the role (operator and up), records a refusal as disconnect.denied and only then,
- * for an operator, records the request and sends the Disconnect.
+ * Confirms a disconnect from the board's dialog. An untrusted POST like any other: it checks the
+ * role itself (operator and up). No session: nothing is sent. A signed-in person below operator:
+ * nothing is sent and the refusal is on record as disconnect.denied. disconnectCall checks again.
  */
 export async function disconnectCallAction(_previous: DisconnectCallState, form: FormData): Promise<DisconnectCallState> {
-  const auth = await authorize('signed-in');
-  if (!auth.ok) return { status: 'error', code: auth.error.code, message: auth.error.message, fieldErrors: {} };
+  const auth = await authorize(['operator']);
+  if (!auth.ok) {
+    if (auth.actor) {
+      const fields = formFields(form, DISCONNECT_FIELDS);
+      const { deps } = await getRuntime();
+      await recordDeniedDisconnect(deps, auth.actor, {
+        callId: typeof fields.callId === 'string' ? fields.callId : '',
+        reason: typeof fields.reason === 'string' ? fields.reason : '',
+      });
+    }
+    return { status: 'error', code: auth.error.code, message: auth.error.message, fieldErrors: {} };
+  }
   const input = disconnectInput.safeParse(formFields(form, DISCONNECT_FIELDS));
   if (!input.success) {
     return { status: 'error', code: 'invalid-input', message: UNREADABLE_FORM, fieldErrors: zodFieldErrors(input.error, DISCONNECT_FIELDS) };

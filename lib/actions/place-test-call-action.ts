@@ -10,12 +10,12 @@ import { PLACE_TEST_CALL_FIELDS, type PlaceTestCallState } from './place-test-ca
 const placeTestCallInput = z.object({ entryId: formTextSchema, dialString: formTextSchema, label: formTextSchema.optional() });
 
 /**
- * "Place test call": PlayOnPhone, then the new CallId is tracked. placeTestCall checks the role
- * (operator and up) and records a refusal, so this only establishes who is asking.
+ * "Place test call": PlayOnPhone, then the new CallId is tracked. It checks the role itself
+ * (operator and up); placeTestCall checks again.
  */
 export async function placeTestCallAction(_previous: PlaceTestCallState, form: FormData): Promise<PlaceTestCallState> {
   const values = echoFields(form, PLACE_TEST_CALL_FIELDS);
-  const auth = await authorize('signed-in');
+  const auth = await authorize(['operator']);
   if (!auth.ok) return { status: 'error', message: auth.error.message, fieldErrors: {}, values };
   const input = placeTestCallInput.safeParse(formFields(form, PLACE_TEST_CALL_FIELDS));
   if (!input.success) {

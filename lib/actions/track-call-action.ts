@@ -10,12 +10,12 @@ import { TRACK_CALL_FIELDS, type TrackCallState } from './track-call-state';
 const trackCallInput = z.object({ callId: formTextSchema, label: formTextSchema.optional() });
 
 /**
- * "Track call": adds a CallId to the board. trackCall checks the role (operator and up) and puts a
- * refusal on record, so this only establishes who is asking.
+ * "Track call": adds a CallId to the board. It checks the role itself (operator and up);
+ * trackCall checks again.
  */
 export async function trackCallAction(_previous: TrackCallState, form: FormData): Promise<TrackCallState> {
   const values = echoFields(form, TRACK_CALL_FIELDS);
-  const auth = await authorize('signed-in');
+  const auth = await authorize(['operator']);
   if (!auth.ok) return { status: 'error', message: auth.error.message, fieldErrors: {}, values };
   const input = trackCallInput.safeParse(formFields(form, TRACK_CALL_FIELDS));
   if (!input.success) {

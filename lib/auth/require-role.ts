@@ -1,5 +1,5 @@
 import { forbidden, redirect } from 'next/navigation';
-import { fail, ok, type Result } from '../result';
+import { fail, ok, type ResultError } from '../result';
 import type { Actor } from './actor';
 import { hasAnyRole, ROLE_LABELS, type Role } from './roles';
 import { safeCallbackPath } from './safe-callback-path';
@@ -16,6 +16,14 @@ export interface RequireRoleOptions {
 }
 
 export type AuthorizeError = 'unauthenticated' | 'forbidden';
+
+/**
+ * authorize's answer. A refusal of someone who is signed in carries who they are, so the caller can
+ * put the denied attempt on record (a refused disconnect is audited) without a second lookup.
+ */
+export type AuthorizeResult =
+  | { readonly ok: true; readonly data: Actor }
+  | { readonly ok: false; readonly error: ResultError<AuthorizeError>; readonly actor?: Actor };
 
 export const CHANGE_PASSWORD_PATH = '/account/password';
 
@@ -45,15 +53,15 @@ export async function requireRole(required: RoleRequirement, options: RequireRol
 export async function authorize(
   required: RoleRequirement,
   options: { readonly allowPasswordChange?: boolean } = {},
-): Promise<Result<Actor, AuthorizeError>> {
+): Promise<AuthorizeResult> {
   const state = await loadSessionUser();
   if (state.kind === 'signed-out') return fail('unauthenticated', 'You are signed out. Sign in again, then retry.');
   if (state.user.mustChangePassword && !options.allowPasswordChange) {
-    return fail('forbidden', 'Change your one-time password first (Account → Change password), then retry.');
+    return { ...fail('forbidden', 'Change your one-time password first (Account → Change password), then retry.'), actor: state.actor };
   }
   if (!satisfies(state.user.role, required)) {
     const needed = required === 'signed-in' ? '' : ` This needs the ${describeRoles(required)} role.`;
-    return fail('forbidden', `Your role (${ROLE_LABELS[state.user.role]}) does not allow this.${needed}`);
+    return { ...fail('forbidden', `Your role (${ROLE_LABELS[state.user.role]}) does not allow this.${needed}`), actor: state.actor };
   }
   return ok(state.actor);
 }

@@ -35,7 +35,7 @@ export async function disconnectCall(
 ): Promise<Result<DisconnectResult, DisconnectErrorCode>> {
   const clock = clockOf(deps);
   const { db } = deps;
-  if (actor.kind !== 'user' || !mayOperate(actor)) return refuse(deps, actor, input);
+  if (actor.kind !== 'user' || !mayOperate(actor)) return recordDeniedDisconnect(deps, actor, input);
 
   const callId = normalizeCallId(input.callId);
   const callIdProblem = checkCallId(callId);
@@ -96,8 +96,11 @@ export async function disconnectCall(
   }
 }
 
-/** Step 1's refusal: on record as disconnect.denied, and nothing is sent. */
-async function refuse(
+/**
+ * Step 1's refusal: on record as disconnect.denied, and nothing is sent. Also for callers whose own
+ * role check refused the actor first (server actions, route handlers).
+ */
+export async function recordDeniedDisconnect(
   deps: DisconnectDeps,
   actor: Actor | AnonymousActor,
   input: DisconnectInput,

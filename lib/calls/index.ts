@@ -5,7 +5,7 @@ export { applyCheckResult, checkCall } from './check-call';
 export type { CheckResult, ObservationSource } from './check-call';
 export { DEFAULT_VERIFY_BACKOFF_MS } from './deps';
 export type { CallsDeps, Clock, DisconnectDeps, Sleep } from './deps';
-export { disconnectCall } from './disconnect-call';
+export { disconnectCall, recordDeniedDisconnect } from './disconnect-call';
 export type { DisconnectInput } from './disconnect-call';
 export { DISCONNECT_MESSAGES, OUTCOME_WORDS, formatSeconds } from './disconnect-messages';
 export { MAX_LABEL_LENGTH, MAX_REASON_LENGTH, checkLabel, checkReason } from './input-checks';

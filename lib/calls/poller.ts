@@ -57,7 +57,9 @@ export function startPoller(deps: PollerDeps, options: { readonly intervalMs: nu
       .execute();
     const results = await runBounded(rows, limit, (row) => checkCall(deps, row.call_id, 'poll'));
     const signals = results.map(signalOfCheck);
-    if (rows.length === 0 && !reachability.answering) signals.push(await probe());
+    // Nothing to poll: probe while the service is down, and once at first so an empty board can
+    // say from the start that the service does not answer.
+    if (rows.length === 0 && (!reachability.answering || reachability.since === null)) signals.push(await probe());
     reachability = nextReachability(reachability, signals, at);
     lastPollAt = at;
     return {

@@ -172,3 +172,26 @@ describe('the poller under load and on its own timer', () => {
     assert.equal(h.simulator.requestCount('GetCallInfo'), stoppedAt);
   });
 });
+
+describe('the status poller with an empty board', () => {
+  it('says from the first round that a service which does not answer is down, and probes only while needed', async () => {
+    const h = await startHarness();
+    const poller = startPoller({ ...h.deps, maxConcurrency: 4 }, { intervalMs: 3_600_000 });
+    try {
+      h.simulator.injectFailure({ kind: 'http503', count: 1 });
+      await poller.pollNow();
+      assert.equal(poller.reachability.answering, false);
+      assert.ok(poller.reachability.since !== null);
+      assert.match(poller.reachability.problem ?? '', /HTTP 503/);
+      await poller.pollNow();
+      assert.equal(poller.reachability.answering, true, 'the probe sees the service come back');
+      const probes = h.simulator.requestCount('IsUMEnabled');
+      await poller.pollNow();
+      await poller.pollNow();
+      assert.equal(h.simulator.requestCount('IsUMEnabled'), probes, 'no probing while the service answers');
+    } finally {
+      await poller.stop();
+      await h.close();
+    }
+  });
+});
