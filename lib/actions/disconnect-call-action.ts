@@ -17,15 +17,15 @@ const disconnectInput = z.object({ callId: formTextSchema, reason: formTextSchem
 export async function disconnectCallAction(_previous: DisconnectCallState, form: FormData): Promise<DisconnectCallState> {
   const auth = await authorize(['operator']);
   if (!auth.ok) {
-    if (auth.actor) {
-      const fields = formFields(form, DISCONNECT_FIELDS);
-      const { deps } = await getRuntime();
-      await recordDeniedDisconnect(deps, auth.actor, {
-        callId: typeof fields.callId === 'string' ? fields.callId : '',
-        reason: typeof fields.reason === 'string' ? fields.reason : '',
-      });
-    }
-    return { status: 'error', code: auth.error.code, message: auth.error.message, fieldErrors: {} };
+    if (!auth.actor) return { status: 'error', code: auth.error.code, message: auth.error.message, fieldErrors: {} };
+    const fields = formFields(form, DISCONNECT_FIELDS);
+    const { deps } = await getRuntime();
+    const denied = await recordDeniedDisconnect(deps, auth.actor, {
+      callId: typeof fields.callId === 'string' ? fields.callId : '',
+      reason: typeof fields.reason === 'string' ? fields.reason : '',
+    });
+    const { code, message } = denied.ok ? auth.error : denied.error;
+    return { status: 'error', code, message, fieldErrors: {} };
   }
   const input = disconnectInput.safeParse(formFields(form, DISCONNECT_FIELDS));
   if (!input.success) {

@@ -18,8 +18,8 @@ export interface RequireRoleOptions {
 export type AuthorizeError = 'unauthenticated' | 'forbidden';
 
 /**
- * authorize's answer. A refusal of someone who is signed in carries who they are, so the caller can
- * put the denied attempt on record (a refused disconnect is audited) without a second lookup.
+ * authorize's answer. A refusal because of the role carries who was refused, so the caller can put
+ * the denied attempt on record (a refused disconnect is audited) without a second lookup.
  */
 export type AuthorizeResult =
   | { readonly ok: true; readonly data: Actor }
@@ -57,7 +57,7 @@ export async function authorize(
   const state = await loadSessionUser();
   if (state.kind === 'signed-out') return fail('unauthenticated', 'You are signed out. Sign in again, then retry.');
   if (state.user.mustChangePassword && !options.allowPasswordChange) {
-    return { ...fail('forbidden', 'Change your one-time password first (Account → Change password), then retry.'), actor: state.actor };
+    return fail('forbidden', 'Change your one-time password first (Account → Change password), then retry.');
   }
   if (!satisfies(state.user.role, required)) {
     const needed = required === 'signed-in' ? '' : ` This needs the ${describeRoles(required)} role.`;
