@@ -10,6 +10,7 @@ const SECTIONS: ReadonlyArray<{ readonly href: string; readonly label: string; r
   { href: '/', label: 'Status', roles: 'signed-in' },
   { href: '/calls', label: 'Calls', roles: ['viewer'] },
   { href: '/audit', label: 'Audit', roles: ['auditor', 'operator'] },
+  { href: '/settings', label: 'Settings', roles: ['admin'] },
 ];
 
 export async function SiteHeader() {

@@ -4,6 +4,7 @@ import { AuditEventsTable } from '@/components/audit/audit-events-table';
 import { AuditFilterForm, type FilterValues } from '@/components/audit/audit-filter-form';
 import { AuditPagination } from '@/components/audit/audit-pagination';
 import { AuditTabs } from '@/components/audit/audit-tabs';
+import { ExportButton } from '@/components/audit/export-button';
 import { parseAuditTab, type AuditTab } from '@/components/audit/audit-urls';
 import { OwnEntriesNote } from '@/components/audit/own-entries-note';
 import { DisconnectAttemptsTable } from '@/components/audit/disconnect-attempts-table';
@@ -45,6 +46,7 @@ export default async function AuditPage({ searchParams }: { readonly searchParam
       {ownOnly ? <OwnEntriesNote role={actor.role} /> : null}
       <AuditTabs tab={tab} searchParams={params} />
       <AuditFilterForm tab={tab} values={values} fieldErrors={fieldErrors} />
+      {filter.ok && page.ok ? <ExportButton searchParams={params} /> : null}
       {filter.ok && page.ok ? (
         <AuditResults tab={tab} filter={scopeFilter(filter.data, actor, ownOnly)} page={page.data} searchParams={params} />
       ) : (

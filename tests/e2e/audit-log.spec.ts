@@ -118,3 +118,22 @@ test.describe('a viewer', () => {
     await expect(page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Audit' })).toHaveCount(0);
   });
 });
+
+test.describe('an administrator exporting', () => {
+  test('"Export" on a filtered view downloads exactly the rows the page lists, as CSV', async ({ page }) => {
+    const reason = `E2E export ${Date.now()}`;
+    await placeAndDisconnect(page, 'E2E export call', reason);
+    await page.goto(`/audit?q=${encodeURIComponent(reason)}`);
+    const table = page.getByRole('table', { name: 'Disconnect attempts, newest first' });
+    await expect(table.getByRole('row').filter({ hasText: reason })).toHaveCount(1);
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'Export', exact: true }).click();
+    const download = await downloading;
+    const path = await download.path();
+    const { readFile } = await import('node:fs/promises');
+    const lines = (await readFile(path, 'utf8')).trim().split(/\r\n/);
+    expect(lines.length, 'a header and one row').toBe(2);
+    expect(lines[1]).toContain(reason);
+    expect(lines[1]).toContain('confirmed');
+  });
+});
