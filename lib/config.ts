@@ -166,3 +166,11 @@ export function buildChildEnvironment(
   // Next's typings declare NODE_ENV as always present; a child may legitimately go without it.
   return env as NodeJS.ProcessEnv;
 }
+
+/**
+ * True while `next build` runs (Next sets NEXT_PHASE). Build-time rendering must not create
+ * files in the data folder: the data folder belongs to the server that will run.
+ */
+export function isBuildPhase(): boolean {
+  return process.env.NEXT_PHASE === 'phase-production-build';
+}

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, linkSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { getConfig } from '../config';
+import { getConfig, isBuildPhase } from '../config';
 
 export const SECRET_FILE_NAME = 'auth-secret';
 const MIN_SECRET_LENGTH = 32;
@@ -15,6 +15,9 @@ let cached: string | undefined;
 export function getAuthSecret(): string {
   if (cached) return cached;
   const config = getConfig();
+  // A build renders pages but signs no session: a throwaway key, and no file in a data folder
+  // that the running server may not even use.
+  if (!config.authSecret && isBuildPhase()) return randomBytes(32).toString('base64url');
   cached = config.authSecret ?? loadOrCreateSecretFile(config.dataDir);
   return cached;
 }
