@@ -20,6 +20,13 @@ export const ACTION_WORDS: Record<AuditAction, string> = {
   'token.create': 'API token created',
   'token.revoke': 'API token revoked',
   'audit.export': 'Audit log exported',
+  'settings.stuck_rules': 'Stuck-call rules changed',
+  'batch.start': 'Bulk disconnect started',
+  'batch.pause': 'Bulk disconnect paused',
+  'batch.resume': 'Bulk disconnect resumed',
+  'batch.cancel': 'Bulk disconnect cancelled',
+  'batch.finish': 'Bulk disconnect finished',
+  'batch.interrupt': 'Bulk disconnect interrupted by a restart',
 };
 
 export const AUDIT_OUTCOME_WORDS: Record<AuditOutcome, string> = {

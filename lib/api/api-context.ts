@@ -7,4 +7,8 @@ export interface ApiContext {
   readonly calls: DisconnectDeps;
   /** How callers are identified: tokens, and (in the running app) the browser session. */
   readonly auth: RequestAuthDeps;
+  /** Calls a bulk disconnect sends at once (UM_MAX_CONCURRENCY); default DEFAULT_BATCH_CONCURRENCY. */
+  readonly batchConcurrency?: number;
 }
+
+export const DEFAULT_BATCH_CONCURRENCY = 16;

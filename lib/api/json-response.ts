@@ -9,6 +9,8 @@ export type ApiErrorCode =
   | 'not-found'
   | 'method-not-allowed'
   | 'in-progress'
+  | 'confirmation-mismatch'
+  | 'not-allowed-now'
   | 'payload-too-large'
   | 'unsupported-media-type'
   | 'um-error'

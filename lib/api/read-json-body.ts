@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { fail, ok, type Result } from '../result';
 
-/** Every request body the API takes is small; anything bigger is refused before it is parsed. */
+/** Every request body the API takes is small (bulk disconnect excepted); anything bigger is refused before it is parsed. */
 export const MAX_BODY_BYTES = 16 * 1024;
 
 export type BodyError = 'unsupported-media-type' | 'payload-too-large' | 'invalid-input';
@@ -10,15 +10,19 @@ export type BodyError = 'unsupported-media-type' | 'payload-too-large' | 'invali
  * Reads a JSON body: Content-Type application/json, at most 16 KiB (counted while reading, not
  * trusted from Content-Length), then parsed and checked against the schema.
  */
-export async function readJsonBody<S extends z.ZodType>(request: Request, schema: S): Promise<Result<z.output<S>, BodyError>> {
+export async function readJsonBody<S extends z.ZodType>(
+  request: Request,
+  schema: S,
+  maxBytes: number = MAX_BODY_BYTES,
+): Promise<Result<z.output<S>, BodyError>> {
   const type = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
   if (type !== 'application/json') {
     return fail('unsupported-media-type', 'Send the body as JSON with "Content-Type: application/json".');
   }
   const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > MAX_BODY_BYTES) return tooLarge();
-  const text = await readCapped(request);
-  if (text === undefined) return tooLarge();
+  if (declared > maxBytes) return tooLarge(maxBytes);
+  const text = await readCapped(request, maxBytes);
+  if (text === undefined) return tooLarge(maxBytes);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -34,11 +38,11 @@ export async function readJsonBody<S extends z.ZodType>(request: Request, schema
   return ok(parsed.data);
 }
 
-function tooLarge() {
-  return fail('payload-too-large', `The body is larger than ${MAX_BODY_BYTES / 1024} KiB.`);
+function tooLarge(maxBytes: number) {
+  return fail('payload-too-large', `The body is larger than ${maxBytes / 1024} KiB.`);
 }
 
-async function readCapped(request: Request): Promise<string | undefined> {
+async function readCapped(request: Request, maxBytes: number): Promise<string | undefined> {
   if (!request.body) return '';
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -47,7 +51,7 @@ async function readCapped(request: Request): Promise<string | undefined> {
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
+    if (size > maxBytes) {
       await reader.cancel().catch(() => undefined);
       return undefined;
     }

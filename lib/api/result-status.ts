@@ -8,6 +8,8 @@ export const ERROR_STATUS: Record<string, { readonly status: number; readonly co
   forbidden: { status: 403, code: 'forbidden' },
   'not-found': { status: 404, code: 'not-found' },
   'in-progress': { status: 409, code: 'in-progress' },
+  'confirmation-mismatch': { status: 400, code: 'confirmation-mismatch' },
+  'not-allowed-now': { status: 409, code: 'not-allowed-now' },
   'payload-too-large': { status: 413, code: 'payload-too-large' },
   'unsupported-media-type': { status: 415, code: 'unsupported-media-type' },
   'audit-unavailable': { status: 503, code: 'unavailable' },

@@ -5,5 +5,9 @@ import type { ApiContext } from './api-context';
 /** The running console's API context: its runtime, tokens, and the browser session as a fallback. */
 export async function getApiContext(): Promise<ApiContext> {
   const runtime = await getRuntime();
-  return { calls: runtime.deps, auth: { db: runtime.db, session: (roles) => authorize(roles) } };
+  return {
+    calls: runtime.deps,
+    auth: { db: runtime.db, session: (roles) => authorize(roles) },
+    batchConcurrency: runtime.batchDeps.maxConcurrency,
+  };
 }

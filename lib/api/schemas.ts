@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AUDIT_ACTIONS, DISCONNECT_OUTCOMES } from '../audit/types';
 import { AUDIT_OUTCOMES } from '../audit/audit-filter';
+import { STUCK_RULE_IDS } from '../calls/stuck/stuck-rules';
 
 // The API's bodies, in and out. Request schemas validate; response schemas document (and the
 // tests hold real answers against them), and both feed the OpenAPI document.
@@ -45,6 +46,22 @@ export const callRowSchema = z.object({
   endedAt: nullableNumber,
   endReason: z.enum(['disconnected', 'gone']).nullable(),
   disconnectInProgress: z.boolean(),
+  lastDisconnect: z
+    .object({
+      attemptId: z.string(),
+      outcome: z.enum(DISCONNECT_OUTCOMES),
+      at: z.number().describe('When the outcome was settled (epoch ms).'),
+      acceptedAt: nullableNumber.describe('When the UM service took the hang-up (epoch ms); null when it did not.'),
+    })
+    .nullable()
+    .describe('The latest disconnect attempt; null before the first.'),
+  stuck: z
+    .object({
+      rule: z.enum(STUCK_RULE_IDS),
+      text: z.string().describe('e.g. "Connected 42 min > 30 min".'),
+    })
+    .nullable()
+    .describe('Why the call counts as stuck under the stuck-call rules; null when it does not.'),
 });
 
 export const callsResponseSchema = z.object({ calls: z.array(callRowSchema) });

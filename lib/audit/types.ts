@@ -31,6 +31,13 @@ export const AUDIT_ACTIONS = [
   'token.create',
   'token.revoke',
   'audit.export',
+  'settings.stuck_rules',
+  'batch.start',
+  'batch.pause',
+  'batch.resume',
+  'batch.cancel',
+  'batch.finish',
+  'batch.interrupt',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

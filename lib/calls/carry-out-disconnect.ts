@@ -6,6 +6,7 @@ import { applyCheckResult, checkCall, type CheckResult } from './check-call';
 import { classifyDisconnectError } from './classify-disconnect-error';
 import { clockOf, type DisconnectDeps } from './deps';
 import { DISCONNECT_MESSAGES as say } from './disconnect-messages';
+import { recordLastDisconnect } from './stuck/record-last-disconnect';
 import type { CallRow, DisconnectResult } from './types';
 import { verifyDisconnect } from './verify-disconnect';
 
@@ -26,6 +27,8 @@ interface Settled {
   readonly faultText: string | null;
   readonly umLatencyMs: number | null;
   readonly endLatencyMs: number | null;
+  /** When the service answered the Disconnect; null when it did not take one. */
+  readonly acceptedAt: number | null;
   readonly details: Readonly<Record<string, unknown>>;
 }
 
@@ -35,6 +38,12 @@ interface Settled {
  */
 export async function carryOutDisconnect(deps: DisconnectDeps, attempt: Attempt): Promise<DisconnectResult> {
   const settled = await settle(deps, attempt.call);
+  await recordLastDisconnect(deps.db, attempt.call.callId, {
+    attemptId: attempt.attemptId,
+    outcome: settled.outcome,
+    at: clockOf(deps)(),
+    acceptedAt: settled.acceptedAt,
+  });
   const note = await recordCompletion(deps, attempt, settled);
   return {
     attemptId: attempt.attemptId,
@@ -48,7 +57,7 @@ export async function carryOutDisconnect(deps: DisconnectDeps, attempt: Attempt)
 }
 
 async function settle(deps: DisconnectDeps, call: CallRow): Promise<Settled> {
-  const nothingSent = { faultCode: null, faultText: null, umLatencyMs: null, endLatencyMs: null };
+  const nothingSent = { faultCode: null, faultText: null, umLatencyMs: null, endLatencyMs: null, acceptedAt: null };
   if (call.ended) {
     return { ...nothingSent, outcome: 'already-ended', message: say.alreadyEnded('row-ended'), details: { precheck: 'row-ended' } };
   }
@@ -72,12 +81,12 @@ async function sendAndVerify(deps: DisconnectDeps, callId: string, precheck: unk
     const failure = classifyDisconnectError(error);
     if (failure.outcome === 'already-ended') await applyCheckResult(deps.db, callId, { kind: 'gone', at: clock() }, 'verify');
     const { requestSent, ...rest } = failure;
-    return { ...rest, umLatencyMs, endLatencyMs: null, details: { precheck, requestSent } };
+    return { ...rest, umLatencyMs, endLatencyMs: null, acceptedAt: null, details: { precheck, requestSent } };
   }
   const answeredAt = clock();
   const umLatencyMs = answeredAt - sentAt;
   const verification = await verifyDisconnect(deps, callId, answeredAt);
-  const base = { faultCode: null, faultText: null, umLatencyMs, details: { precheck, verification } };
+  const base = { faultCode: null, faultText: null, umLatencyMs, acceptedAt: answeredAt, details: { precheck, verification } };
   if (verification.kind === 'ended') {
     const endLatencyMs = verification.at - sentAt;
     return { ...base, outcome: 'confirmed', endLatencyMs, message: say.confirmed(endLatencyMs) };

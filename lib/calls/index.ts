@@ -23,3 +23,6 @@ export { DEMO_CALLS, seedDemoCalls } from './seed-demo-calls';
 export { trackCall } from './track-call';
 export type { TrackCallErrorCode, TrackCallInput, TrackedCall } from './track-call';
 export * from './types';
+export * from './stuck';
+export * from './bulk';
+export * from './timeline';

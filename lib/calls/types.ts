@@ -1,4 +1,5 @@
 import type { DisconnectOutcome } from '../audit/types';
+import type { StuckRules, StuckVerdict } from './stuck/stuck-rules';
 
 /** How a call came to be tracked. */
 export type CallSource = 'browser' | 'api' | 'test-call' | 'demo';
@@ -32,6 +33,29 @@ export interface CallRow {
   readonly endReason: 'disconnected' | 'gone' | null;
   /** A Disconnect for this call is being sent or verified right now. */
   readonly disconnectInProgress: boolean;
+  /** The latest disconnect attempt's result; null before the first. */
+  readonly lastDisconnect: LastDisconnect | null;
+  /** Why the call counts as stuck when the row was read ("Connected 42 min > 30 min"); null when it does not. */
+  readonly stuck: StuckVerdict | null;
+}
+
+/** The latest disconnect attempt of a call, as its row keeps it. */
+export interface LastDisconnect {
+  readonly attemptId: string;
+  readonly outcome: DisconnectOutcome;
+  /** When the outcome was settled (epoch ms). */
+  readonly at: number;
+  /** When the UM service took the hang-up (epoch ms); null when it did not. */
+  readonly acceptedAt: number | null;
+}
+
+/** Narrows the board: only stuck calls (the "Stuck only" filter). */
+export interface CallListOptions {
+  readonly stuckOnly?: boolean;
+  /** The time verdicts are evaluated at (epoch ms); default now. */
+  readonly now?: number;
+  /** Default: the rules stored in the database. */
+  readonly rules?: StuckRules;
 }
 
 export type CallView = 'active' | 'ended' | 'all';
@@ -52,6 +76,10 @@ export interface BoardSnapshot {
   readonly pollIntervalMs: number;
   readonly lastPollAt: number | null;
   readonly um: UmReachability;
+  /** Active calls that are stuck at generatedAt (whatever the view), for the title and the navigation. */
+  readonly stuckCount: number;
+  /** The rules the verdicts came from, so the page can re-evaluate them with its own clock (evaluateStuck). */
+  readonly stuckRules: StuckRules;
 }
 
 export interface DisconnectResult {

@@ -1,6 +1,7 @@
 import { Migrator, type Kysely, type Migration } from 'kysely';
 import * as initial from './migrations/0001-initial';
 import * as apiTokens from './migrations/0002-api-tokens';
+import * as stuckAndBatches from './migrations/0003-stuck-rules-and-batches';
 import type { Dialect } from './open-database';
 
 /** Every migration, in order. Names sort; never rename or edit one that has shipped. */
@@ -8,6 +9,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
   return {
     '0001-initial': { up: (db) => initial.up(db, dialect) },
     '0002-api-tokens': { up: (db) => apiTokens.up(db) },
+    '0003-stuck-rules-and-batches': { up: (db) => stuckAndBatches.up(db) },
   };
 }
 

@@ -47,6 +47,11 @@ export interface CallsTable {
   /** The attempt holding the per-call disconnect lock, so at most one Disconnect is in flight. */
   disconnect_attempt_id: string | null;
   disconnect_started_at: number | null;
+  /** The last disconnect attempt's completion: when, its outcome, and when the service took the hang-up. */
+  last_disconnect_at: number | null;
+  last_disconnect_accepted_at: number | null;
+  last_disconnect_outcome: string | null;
+  last_disconnect_attempt_id: string | null;
 }
 
 export interface CallObservationsTable {
@@ -105,6 +110,50 @@ export interface MetaTable {
   value: string;
 }
 
+/** Settings an administrator edits (key → JSON value), e.g. 'stuck_rules'. */
+export interface SettingsTable {
+  key: string;
+  value: string;
+  updated_at: number;
+  /** The user id of the last change; null for defaults written by the console. */
+  updated_by: string | null;
+}
+
+/** A bulk disconnect run. status: running | paused | cancelled | finished | interrupted. */
+export interface BatchesTable {
+  batch_id: string;
+  created_at: number;
+  created_by_id: string;
+  created_by_email: string;
+  reason: string;
+  status: string;
+  /** Why it paused or stopped, in words. */
+  status_message: string | null;
+  total: number;
+  /** How the calls were chosen (JSON: callIds or a filter), for the record. */
+  selection: string | null;
+  updated_at: number;
+  finished_at: number | null;
+}
+
+/** One call of a batch. status: pending | running | done | skipped | cancelled. */
+export interface BatchItemsTable {
+  batch_id: string;
+  position: number;
+  call_id: string;
+  label: string | null;
+  status: string;
+  outcome: string | null;
+  /** When the workflow refused the call (e.g. 'in-progress'); null when it ran. */
+  error_code: string | null;
+  message: string | null;
+  fault_code: string | null;
+  attempt_id: string | null;
+  audit_seq: number | null;
+  started_at: number | null;
+  finished_at: number | null;
+}
+
 export interface Database {
   users: UsersTable;
   sign_in_attempts: SignInAttemptsTable;
@@ -113,6 +162,9 @@ export interface Database {
   audit_events: AuditEventsTable;
   api_tokens: ApiTokensTable;
   meta: MetaTable;
+  settings: SettingsTable;
+  batches: BatchesTable;
+  batch_items: BatchItemsTable;
 }
 
 export type { Generated };

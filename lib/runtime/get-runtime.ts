@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
 import { ensureBootstrapAdmin } from '../auth/bootstrap';
+import { interruptAbandonedBatches } from '../calls/bulk/interrupt-batches';
+import type { BatchDeps } from '../calls/bulk/batch-types';
 import { recoverUnfinishedAttempts } from '../calls/recover-unfinished-attempts';
 import { seedDemoCalls } from '../calls/seed-demo-calls';
 import { startPoller, type Poller } from '../calls/poller';
@@ -17,6 +19,8 @@ export interface Runtime {
   readonly config: AppConfig;
   /** What lib/calls functions take: the database, the UM client and the verification deadline. */
   readonly deps: DisconnectDeps;
+  /** What bulk runs take (startBatch, cancelBatch, resumeBatch): deps plus UM_MAX_CONCURRENCY. */
+  readonly batchDeps: BatchDeps;
 }
 
 // On globalThis: Next may evaluate this module more than once per process, and there must be one
@@ -58,6 +62,15 @@ async function startRuntime(): Promise<Runtime> {
   if (recovered.length > 0) {
     log(`Closed ${recovered.length} disconnect attempt(s) cut short by the last shutdown; the audit log shows them as unknown.`);
   }
+  // After the attempts are closed, so a batch's cut-short calls take the outcome recovery recorded.
+  const interrupted = await interruptAbandonedBatches(deps);
+  for (const batch of interrupted) {
+    log(
+      batch.notSent > 0
+        ? `Bulk disconnect ${batch.batchId} was interrupted by the last shutdown; ${batch.notSent} call(s) stay unsent until an operator resumes it.`
+        : `Bulk disconnect ${batch.batchId} had sent every call before the last shutdown; it is marked finished.`,
+    );
+  }
   await ensureBootstrapAdmin(db, log);
   const poller = startPoller({ ...deps, maxConcurrency: um.maxConcurrency }, { intervalMs: config.pollIntervalMs });
   if (um.mode === 'embedded') {
@@ -69,5 +82,5 @@ async function startRuntime(): Promise<Runtime> {
     });
     if (seeded > 0) log(`Demo: placed and tracked ${seeded} calls on the embedded UM simulator.`);
   }
-  return { db, um, poller, config, deps };
+  return { db, um, poller, config, deps, batchDeps: { ...deps, maxConcurrency: um.maxConcurrency } };
 }

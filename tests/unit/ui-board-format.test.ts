@@ -64,6 +64,8 @@ function row(callId: string, changes: Partial<CallRow> = {}): CallRow {
     endedAt: null,
     endReason: null,
     disconnectInProgress: false,
+    lastDisconnect: null,
+    stuck: null,
     ...changes,
   };
 }

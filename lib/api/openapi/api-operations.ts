@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { HttpMethod } from '../method-not-allowed';
+import { BATCH_OPERATIONS } from './batch-operations';
 import {
   auditListResponseSchema,
   callResponseSchema,
@@ -119,6 +120,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
       504: { description: 'The UM service did not answer in time (outcome unknown, or failed if nothing was sent).', body: disconnectFailureSchema },
     },
   },
+  ...BATCH_OPERATIONS,
   {
     path: '/audit',
     method: 'GET',
