@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
+import { perDatabaseMap } from './per-database-map';
 
 /**
  * At most one Disconnect per call at a time. In the process, a map answers a double click at
@@ -12,18 +13,8 @@ interface InFlight {
   readonly actorEmail: string | null;
 }
 
-// On globalThis: Next may load this module twice, and both copies must see the same calls.
-const KEY = Symbol.for('um-call-console.disconnects-in-flight');
-const holder = globalThis as typeof globalThis & { [KEY]?: WeakMap<object, Map<string, InFlight>> };
-
 function inFlightFor(db: Kysely<Database>): Map<string, InFlight> {
-  holder[KEY] ??= new WeakMap();
-  let map = holder[KEY].get(db);
-  if (!map) {
-    map = new Map();
-    holder[KEY].set(db, map);
-  }
-  return map;
+  return perDatabaseMap<InFlight>('disconnects-in-flight', db);
 }
 
 /** Claims the call in this process; false when a disconnect of it is already running here. Synchronous on purpose. */

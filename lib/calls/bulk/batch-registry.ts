@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../auth/actor';
 import type { Database } from '../../db/schema';
+import { perDatabaseMap } from '../per-database-map';
 
 /** A batch being run in this process. `wanted` is how its workers know to stop taking calls. */
 export interface BatchRunner {
@@ -14,19 +15,9 @@ export interface BatchRunner {
   done: Promise<void>;
 }
 
-// One registry per process, on globalThis (Next may load this module twice), per database handle
-// (tests open several). Progress is read from the database; this only steers the running loops.
-const KEY = Symbol.for('um-call-console.batch-runners');
-const holder = globalThis as typeof globalThis & { [KEY]?: WeakMap<object, Map<string, BatchRunner>> };
-
+/** This process's running batches (progress itself is read from the database). */
 export function runnersFor(db: Kysely<Database>): Map<string, BatchRunner> {
-  holder[KEY] ??= new WeakMap();
-  let map = holder[KEY].get(db);
-  if (!map) {
-    map = new Map();
-    holder[KEY].set(db, map);
-  }
-  return map;
+  return perDatabaseMap<BatchRunner>('batch-runners', db);
 }
 
 /** The runner of a batch in this process, if it is running here. */
