@@ -77,7 +77,7 @@ ${renderTable(results)}
 
 What is compared:
 
-- **(a)** lib/um: \`buildRequestEnvelope('GetCallInfo', …)\` (xmlbuilder2, well-formed checks) plus
+- **(a)** lib/um: \`renderRequestEnvelope('GetCallInfo', …)\` (the client's path: the envelope xmlbuilder2 serialised once, the escaped CallId inserted) plus
   \`readSoapBody\` → \`expectResponse\` → \`readGetCallInfo\` on the documented GetCallInfo response
   (validation, DTD refusal, namespace resolution, shape checks). Baseline: a string template and a
   bare \`XMLParser().parse()\` of the same response (one parser instance, like lib/um's). Warmed
