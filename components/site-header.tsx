@@ -1,6 +1,8 @@
 import Link from 'next/link';
 import { getSignedInUser, type SignedInUser } from '@/lib/auth/require-role';
 import { hasAnyRole, type Role } from '@/lib/auth/roles';
+import { countStuckCalls } from '@/lib/calls';
+import { getRuntime } from '@/lib/runtime';
 import { NavLink } from './ui/nav-link';
 import { SignedInUserBox } from './sign-out-signed-in-user';
 import headerStyles from './sign-out-button.module.css';
@@ -21,24 +23,35 @@ export async function SiteHeader() {
         <Link href="/" className="site-title">
           UM Call Console
         </Link>
-        {user && !user.mustChangePassword ? <SiteNav role={user.role} /> : null}
+        {user && !user.mustChangePassword ? <SiteNav role={user.role} stuckCount={hasAnyRole(user.role, ['viewer']) ? await findStuckCount() : 0} /> : null}
         {user ? <SignedInUserBox user={user} /> : null}
       </div>
     </header>
   );
 }
 
-function SiteNav({ role }: { readonly role: Role }) {
+function SiteNav({ role, stuckCount }: { readonly role: Role; readonly stuckCount: number }) {
   const sections = SECTIONS.filter((section) => section.roles === 'signed-in' || hasAnyRole(role, section.roles));
   return (
     <nav className="site-nav" aria-label="Sections">
       {sections.map((section) => (
         <NavLink key={section.href} href={section.href}>
-          {section.label}
+          {section.href === '/calls' && stuckCount > 0 ? `${section.label} (${stuckCount} stuck)` : section.label}
         </NavLink>
       ))}
     </nav>
   );
+}
+
+/** The navigation's stuck count; the header shows none rather than failing. */
+async function findStuckCount(): Promise<number> {
+  try {
+    const { db } = await getRuntime();
+    return await countStuckCalls(db);
+  } catch (error) {
+    console.error('The header could not count the stuck calls:', error);
+    return 0;
+  }
 }
 
 // The header never takes a page down with it; the page's own requireRole reports real trouble.

@@ -19,7 +19,7 @@ export const metadata: Metadata = { title: 'Audit log · UM Call Console' };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-const FILTER_NAMES = ['actor', 'action', 'outcome', 'callId', 'from', 'to', 'q'] as const;
+const FILTER_NAMES = ['actor', 'action', 'outcome', 'callId', 'batchId', 'from', 'to', 'q'] as const;
 
 export default async function AuditPage({ searchParams }: { readonly searchParams: SearchParams }) {
   const params = await searchParams;

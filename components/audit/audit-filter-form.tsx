@@ -4,7 +4,7 @@ import { AUDIT_ACTIONS, AUDIT_OUTCOMES } from '@/lib/audit';
 import { ACTION_WORDS, AUDIT_OUTCOME_WORDS } from './audit-words';
 import { auditClearHref, type AuditTab } from './audit-urls';
 
-export type FilterValues = Readonly<Record<'actor' | 'action' | 'outcome' | 'callId' | 'from' | 'to' | 'q', string>>;
+export type FilterValues = Readonly<Record<'actor' | 'action' | 'outcome' | 'callId' | 'batchId' | 'from' | 'to' | 'q', string>>;
 
 interface AuditFilterFormProps {
   readonly tab: AuditTab;
@@ -53,6 +53,9 @@ export function AuditFilterForm({ tab, values, fieldErrors }: AuditFilterFormPro
         </FormField>
         <FormField id="filter-call-id" label="Call ID" hint="The whole CallId or its start." error={fieldErrors.callId}>
           {(control) => <input {...control} name="callId" className="input mono" defaultValue={values.callId} spellCheck={false} />}
+        </FormField>
+        <FormField id="filter-batch" label="Batch" hint="A bulk disconnect’s batch id: all its attempts." error={fieldErrors.batchId}>
+          {(control) => <input {...control} name="batchId" className="input mono" defaultValue={values.batchId} spellCheck={false} />}
         </FormField>
         <FormField id="filter-from" label="From" hint={TIME_HINT} error={fieldErrors.from}>
           {(control) => <input {...control} name="from" className="input" defaultValue={values.from} placeholder="2025-03-01" />}

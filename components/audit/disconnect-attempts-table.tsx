@@ -4,6 +4,7 @@ import { IsoTime } from '@/components/iso-time';
 import { StatusTag } from '@/components/ui/status-tag';
 import type { DisconnectAttempt } from '@/lib/audit';
 import { ActorCell } from './actor-cell';
+import { BatchRef } from './batch-ref';
 import { CallRef } from './call-ref';
 import { OutcomeTag } from './outcome-tag';
 
@@ -57,7 +58,10 @@ function AttemptRow({ attempt }: { readonly attempt: DisconnectAttempt }) {
       <td>
         <CallRef callId={requested.targetCallId} label={attempt.callLabel} />
       </td>
-      <td className="reason-cell">{requested.reason ?? <span className="muted">—</span>}</td>
+      <td className="reason-cell">
+        {requested.reason ?? <span className="muted">—</span>}
+        {requested.batchId ? <BatchRef batchId={requested.batchId} /> : null}
+      </td>
       <td>
         <span className="stacked">
           <span>

@@ -6,8 +6,10 @@ import type { BoardSnapshot } from '@/lib/calls/types';
 
 export const BOARD_QUERY_KEY = ['board'] as const;
 
-/** The board route always answers with every call; the view filter is applied in the browser. */
-const BOARD_URL = '/api/board?view=all';
+/** The board route answers with every call (the view is applied in the browser), or only the stuck ones. */
+function boardUrl(stuckOnly: boolean): string {
+  return stuckOnly ? '/api/board?view=all&stuck=1' : '/api/board?view=all';
+}
 
 export type BoardFetchProblem = 'signed-out' | 'forbidden' | 'server' | 'network';
 
@@ -28,10 +30,10 @@ const MESSAGES: Record<BoardFetchProblem, string> = {
   network: 'The console did not answer; check the network connection.',
 };
 
-async function fetchBoard(signal: AbortSignal): Promise<BoardSnapshot> {
+async function fetchBoard(signal: AbortSignal, stuckOnly: boolean): Promise<BoardSnapshot> {
   let response: Response;
   try {
-    response = await fetch(BOARD_URL, { signal, cache: 'no-store', headers: { accept: 'application/json' } });
+    response = await fetch(boardUrl(stuckOnly), { signal, cache: 'no-store', headers: { accept: 'application/json' } });
   } catch (error) {
     if (signal.aborted) throw error;
     throw new BoardFetchError('network', MESSAGES.network);
@@ -47,11 +49,11 @@ export function boardRefetchMs(pollIntervalMs: number): number {
   return Math.min(Math.max(pollIntervalMs || 5000, 1000), 60_000);
 }
 
-export function boardQueryOptions(pollIntervalMs: number) {
+export function boardQueryOptions(pollIntervalMs: number, stuckOnly = false) {
   const interval = boardRefetchMs(pollIntervalMs);
   return queryOptions({
-    queryKey: BOARD_QUERY_KEY,
-    queryFn: ({ signal }) => fetchBoard(signal),
+    queryKey: [...BOARD_QUERY_KEY, stuckOnly ? 'stuck' : 'all'] as const,
+    queryFn: ({ signal }) => fetchBoard(signal, stuckOnly),
     refetchInterval: interval,
     // A hidden tab stops asking; it catches up when it is shown again (refetchOnWindowFocus).
     refetchIntervalInBackground: false,

@@ -6,14 +6,21 @@ function countFor(view: CallView, counts: BoardCounts): number {
   return view === 'active' ? counts.active : view === 'ended' ? counts.ended : counts.active + counts.ended;
 }
 
+interface BoardViewTabsProps {
+  readonly view: CallView;
+  readonly counts: BoardCounts;
+  /** Kept when switching views: the filter combines with any of them. */
+  readonly stuckOnly: boolean;
+}
+
 /** Active / Ended / All, each a link so the view lives in the URL and can be shared. */
-export function BoardViewTabs({ view, counts }: { readonly view: CallView; readonly counts: BoardCounts }) {
+export function BoardViewTabs({ view, counts, stuckOnly }: BoardViewTabsProps) {
   return (
     <nav className="view-tabs" aria-label="Which calls to show">
       {CALL_VIEWS.map((option) => (
         <Link
           key={option}
-          href={callViewHref(option)}
+          href={callViewHref(option, stuckOnly)}
           scroll={false}
           className="view-tabs__tab"
           aria-current={option === view ? 'page' : undefined}

@@ -9,9 +9,23 @@ export function parseCallView(value: unknown): CallView {
   return typeof value === 'string' && (CALL_VIEWS as readonly string[]).includes(value) ? (value as CallView) : 'active';
 }
 
-/** The board page's address for a view; the default view has the plain address. */
-export function callViewHref(view: CallView): string {
-  return view === 'active' ? '/calls' : `/calls?view=${view}`;
+/** The `stuck` search parameter: "1" keeps the stuck calls only. */
+export function parseStuckOnly(value: unknown): boolean {
+  return value === '1';
+}
+
+/** The board page's address for a view and the "Stuck only" filter; the defaults leave the plain address. */
+export function callViewHref(view: CallView, stuckOnly = false): string {
+  const params = new URLSearchParams();
+  if (view !== 'active') params.set('view', view);
+  if (stuckOnly) params.set('stuck', '1');
+  const query = params.toString();
+  return query ? `/calls?${query}` : '/calls';
+}
+
+/** Where a call's timeline lives; the CallId is one URL-encoded path segment. */
+export function callTimelineHref(callId: string): string {
+  return `/calls/${encodeURIComponent(callId)}`;
 }
 
 export function filterCalls(calls: readonly CallRow[], view: CallView): readonly CallRow[] {
@@ -38,4 +52,9 @@ export function countCalls(calls: readonly CallRow[]): BoardCounts {
     if (call.disconnectInProgress) disconnecting += 1;
   }
   return { active, ended: calls.length - active, checkProblems, disconnecting };
+}
+
+/** "(3 stuck) Calls · UM Call Console": the tab shows the count before the page's name. */
+export function boardDocumentTitle(stuckCount: number): string {
+  return stuckCount > 0 ? `(${stuckCount} stuck) Calls · UM Call Console` : 'Calls · UM Call Console';
 }

@@ -14,6 +14,8 @@ export interface AuditFilter {
   readonly outcome?: AuditOutcome;
   /** A CallId or the start of one. */
   readonly callId?: string;
+  /** The id of a bulk disconnect: only the events of that batch. */
+  readonly batchId?: string;
   /** Epoch ms, inclusive. */
   readonly from?: number;
   /** Epoch ms, exclusive. */
@@ -48,7 +50,7 @@ const timeBound = (side: 'from' | 'to', name: string) =>
     return value;
   });
 
-/** The audit filter as URL search parameters: actor, action, outcome, callId, from, to, q. */
+/** The audit filter as URL search parameters: actor, action, outcome, callId, batchId, from, to, q. */
 export const auditFilterSchema = z
   .object({
     actor: optional(z.string().trim().max(320, 'Actor: at most 320 characters.')),
@@ -64,6 +66,13 @@ export const auditFilterSchema = z
         .trim()
         .max(1420, 'Call ID: at most 1420 characters.')
         .regex(/^[A-Za-z0-9+/=]+$/, 'Call ID: only letters, digits, "+", "/" and "=".'),
+    ),
+    batchId: optional(
+      z
+        .string()
+        .trim()
+        .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'Batch: a batch id such as 3f2c…, as the bulk disconnect page shows it.')
+        .transform((id) => id.toLowerCase()),
     ),
     from: optional(timeBound('from', 'From')),
     to: optional(timeBound('to', 'To')),

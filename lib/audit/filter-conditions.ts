@@ -8,6 +8,7 @@ export interface FilterColumns {
   readonly actorId: string;
   readonly actorEmail: string;
   readonly callId: string;
+  readonly batchId: string;
   /** Where the action filter looks; attempts map it differently from single events. */
   readonly action: (action: NonNullable<AuditFilter['action']>) => Expression<SqlBool>;
   readonly outcome: RawBuilder<unknown>;
@@ -41,6 +42,7 @@ export function filterConditions(filter: AuditFilter, cursor: number | undefined
     // CallIds are case-sensitive base64, and LIKE ignores case on SQLite: compare the prefix exactly.
     conditions.push(sql<SqlBool>`substr(${ref(columns.callId)}, 1, ${filter.callId.length}) = ${filter.callId}`);
   }
+  if (filter.batchId !== undefined) conditions.push(sql<SqlBool>`${ref(columns.batchId)} = ${filter.batchId}`);
   if (filter.from !== undefined) conditions.push(sql<SqlBool>`${ref(columns.at)} >= ${filter.from}`);
   if (filter.to !== undefined) conditions.push(sql<SqlBool>`${ref(columns.at)} < ${filter.to}`);
   if (filter.text !== undefined) {

@@ -28,6 +28,7 @@ export async function listAuditEvents(
     actorId: 'e.actor_id',
     actorEmail: 'e.actor_email',
     callId: 'e.target_call_id',
+    batchId: 'e.batch_id',
     action: (action) => sql<SqlBool>`e.action = ${action}`,
     outcome: sql`e.outcome`,
     text: ['e.reason', 'k.label', 'e.actor_email', 'e.fault_text'],

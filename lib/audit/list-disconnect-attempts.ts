@@ -36,6 +36,7 @@ export async function listDisconnectAttempts(
     actorId: 'r.actor_id',
     actorEmail: 'r.actor_email',
     callId: 'r.target_call_id',
+    batchId: 'r.batch_id',
     action: (action) => {
       if (action === 'disconnect.completed') return sql<SqlBool>`c.seq is not null`;
       return (STARTS as readonly string[]).includes(action) ? sql<SqlBool>`r.action = ${action}` : sql<SqlBool>`1 = 0`;

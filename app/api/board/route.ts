@@ -1,5 +1,5 @@
 import type { NextRequest } from 'next/server';
-import { parseCallView } from '@/components/calls/board-view';
+import { parseCallView, parseStuckOnly } from '@/components/calls/board-view';
 import { authorize } from '@/lib/auth/require-role';
 import { getBoardSnapshot } from '@/lib/calls';
 import { getRuntime } from '@/lib/runtime';
@@ -19,6 +19,7 @@ export async function GET(request: NextRequest): Promise<Response> {
   }
   const view = parseCallView(request.nextUrl.searchParams.get('view'));
   const { db, poller } = await getRuntime();
-  const snapshot = await getBoardSnapshot(db, poller, view);
+  const stuckOnly = parseStuckOnly(request.nextUrl.searchParams.get('stuck'));
+  const snapshot = await getBoardSnapshot(db, poller, view, undefined, { stuckOnly });
   return Response.json(snapshot, { headers: NO_STORE });
 }

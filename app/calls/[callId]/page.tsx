@@ -1,0 +1,44 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { callTimelineHref } from '@/components/calls/board-view';
+import { CallFacts } from '@/components/calls/call-facts';
+import { CallTimelineList } from '@/components/calls/call-timeline-list';
+import { requireRole } from '@/lib/auth/require-role';
+import { hasAnyRole } from '@/lib/auth/roles';
+import { getCallTimeline } from '@/lib/calls';
+import { getRuntime } from '@/lib/runtime';
+
+export const metadata: Metadata = { title: 'Call timeline · UM Call Console' };
+
+/** The path segment is the URL-encoded CallId; a CallId never holds "%", so decoding is safe. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+/** One call's page: what the console knows of it now, and its history newest first. */
+export default async function CallTimelinePage({ params }: { readonly params: Promise<{ callId: string }> }) {
+  const callId = decodeSegment((await params).callId);
+  const actor = await requireRole(['viewer'], { page: callTimelineHref(callId) });
+  const { db } = await getRuntime();
+  const timeline = await getCallTimeline(db, callId);
+  if (!timeline) notFound();
+  const { call } = timeline;
+  return (
+    <div className="page page--wide">
+      <p className="breadcrumb">
+        <Link href="/calls">← Calls</Link>
+      </p>
+      <header className="page-header">
+        <h1>{call.label ?? 'Call without a label'}</h1>
+        <p className="page-header__intro">The state changes the console observed and every audit event about this call, newest first.</p>
+      </header>
+      <CallFacts call={call} />
+      <CallTimelineList items={timeline.items} truncated={timeline.truncated} linkAudit={hasAnyRole(actor.role, ['auditor', 'operator'])} />
+    </div>
+  );
+}

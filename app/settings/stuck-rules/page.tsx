@@ -1,0 +1,30 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { requireRole } from '@/lib/auth/require-role';
+import { getStuckRules } from '@/lib/calls';
+import { getRuntime } from '@/lib/runtime';
+import { StuckRulesForm } from './stuck-rules-form';
+
+export const metadata: Metadata = { title: 'Stuck-call rules · Settings · UM Call Console' };
+
+/** Administrators set when a call counts as stuck; the board's badges and filter follow. */
+export default async function StuckRulesPage() {
+  await requireRole(['admin'], { page: '/settings/stuck-rules' });
+  const { db } = await getRuntime();
+  const rules = await getStuckRules(db);
+  return (
+    <div className="page">
+      <p className="breadcrumb">
+        <Link href="/settings">← Settings</Link>
+      </p>
+      <header className="page-header">
+        <h1>Stuck-call rules</h1>
+        <p className="page-header__intro">
+          A call counts as stuck when any of these fires. The board marks it with the rule that fired and the &ldquo;Stuck
+          only&rdquo; filter shows it.
+        </p>
+      </header>
+      <StuckRulesForm rules={rules} />
+    </div>
+  );
+}
