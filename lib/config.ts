@@ -62,6 +62,7 @@ const envSchema = z.object({
   NEXTAUTH_SECRET: optionalText,
   PORT: z.preprocess(emptyToUndefined, wholeNumber('PORT', 1, 65_535).default(3000)),
   POLL_INTERVAL_MS: z.preprocess(emptyToUndefined, wholeNumber('POLL_INTERVAL_MS', 500, 3_600_000).default(5000)),
+  API_RATE_LIMIT_PER_MINUTE: z.preprocess(emptyToUndefined, wholeNumber('API_RATE_LIMIT_PER_MINUTE', 0, 1_000_000).default(600)),
   DISCONNECT_VERIFY_TIMEOUT_MS: z.preprocess(
     emptyToUndefined,
     wholeNumber('DISCONNECT_VERIFY_TIMEOUT_MS', 1000, 300_000).default(15_000),
@@ -94,6 +95,8 @@ export interface AppConfig {
   readonly pollIntervalMs: number;
   /** How long a disconnect is verified with GetCallInfo before it is reported as accepted. */
   readonly disconnectVerifyTimeoutMs: number;
+  /** /api/v1 requests per minute per caller before 429 (0: no limit). */
+  readonly apiRateLimitPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -135,6 +138,7 @@ export function parseConfig(env: Env): AppConfig {
     port: e.PORT,
     pollIntervalMs: e.POLL_INTERVAL_MS,
     disconnectVerifyTimeoutMs: e.DISCONNECT_VERIFY_TIMEOUT_MS,
+    apiRateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE,
   };
 }
 

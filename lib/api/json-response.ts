@@ -13,6 +13,7 @@ export type ApiErrorCode =
   | 'not-allowed-now'
   | 'payload-too-large'
   | 'unsupported-media-type'
+  | 'throttled'
   | 'um-error'
   | 'um-timeout'
   | 'unavailable'
@@ -39,8 +40,15 @@ export function apiError(
   return jsonResponse({ error, ...extra }, status, headers);
 }
 
-/** 401 for a missing or bad token, 403 for a role too low. */
-export function authError(error: { readonly code: 'unauthenticated' | 'forbidden'; readonly message: string }): Response {
+/** 401 for a missing or bad token, 403 for a role too low, 429 (with Retry-After) for too many requests. */
+export function authError(error: {
+  readonly code: 'unauthenticated' | 'forbidden' | 'throttled';
+  readonly message: string;
+  readonly retryAfterSeconds?: number;
+}): Response {
+  if (error.code === 'throttled') {
+    return apiError(429, 'throttled', error.message, undefined, {}, { 'Retry-After': String(error.retryAfterSeconds ?? 60) });
+  }
   return error.code === 'unauthenticated'
     ? apiError(401, 'unauthenticated', error.message, undefined, {}, { 'WWW-Authenticate': 'Bearer realm="um-call-console"' })
     : apiError(403, 'forbidden', error.message);

@@ -12,6 +12,7 @@ export const ERROR_STATUS: Record<string, { readonly status: number; readonly co
   'not-allowed-now': { status: 409, code: 'not-allowed-now' },
   'payload-too-large': { status: 413, code: 'payload-too-large' },
   'unsupported-media-type': { status: 415, code: 'unsupported-media-type' },
+  throttled: { status: 429, code: 'throttled' },
   'audit-unavailable': { status: 503, code: 'unavailable' },
 };
 

@@ -1,4 +1,5 @@
 import { authorize } from '../auth/require-role';
+import { getApiRateLimiter } from '../auth/tokens/rate-limit';
 import { getRuntime } from '../runtime';
 import type { ApiContext } from './api-context';
 
@@ -7,7 +8,7 @@ export async function getApiContext(): Promise<ApiContext> {
   const runtime = await getRuntime();
   return {
     calls: runtime.deps,
-    auth: { db: runtime.db, session: (roles) => authorize(roles) },
+    auth: { db: runtime.db, session: (roles) => authorize(roles), rateLimiter: getApiRateLimiter() },
     batchConcurrency: runtime.batchDeps.maxConcurrency,
   };
 }

@@ -57,7 +57,13 @@ function operationObject(op: ApiOperation, ids: Map<z.ZodType, string>): JsonObj
     ...(op.requestBody
       ? { requestBody: { required: true, content: { 'application/json': { schema: ref(ids.get(op.requestBody) ?? '') } } } }
       : {}),
-    responses: Object.fromEntries(Object.entries(op.responses).map(([status, spec]) => [status, responseObject(spec, ids)])),
+    // Every operation can be throttled (API_RATE_LIMIT_PER_MINUTE per caller).
+    responses: Object.fromEntries(
+      Object.entries({ ...op.responses, 429: { description: 'Too many requests; see Retry-After.' } }).map(([status, spec]) => [
+        status,
+        responseObject(spec, ids),
+      ]),
+    ),
   };
 }
 
