@@ -25,7 +25,7 @@ describe('the status poller', () => {
   let h: Harness;
   let poller: Poller;
   before(async () => {
-    h = await startHarness({ simulator: { ringMs: 150 } });
+    h = await startHarness({ simulator: { ringMs: 800 } });
     // A long interval: the test drives rounds itself with pollNow().
     poller = startPoller({ ...h.deps, maxConcurrency: 16 }, { intervalMs: 3_600_000 });
     await poller.pollNow();
@@ -38,7 +38,7 @@ describe('the status poller', () => {
   it('records a state change once, however many rounds see it', async () => {
     const callId = await track(h, '+1 425 555 0501');
     assert.deepEqual(await observations(h, callId), [{ state: 'Connecting', event_cause: 'None', source: 'track' }]);
-    await delay(200);
+    await delay(900);
     await poller.pollNow();
     await poller.pollNow();
     await poller.pollNow();
