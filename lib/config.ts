@@ -60,6 +60,10 @@ const envSchema = z.object({
   DATABASE_URL: optionalText,
   AUTH_SECRET: optionalText,
   NEXTAUTH_SECRET: optionalText,
+  AUDIT_HMAC_KEY: z.preprocess(
+    emptyToUndefined,
+    z.string().trim().min(32, 'AUDIT_HMAC_KEY must be at least 32 characters long').optional(),
+  ),
   PORT: z.preprocess(emptyToUndefined, wholeNumber('PORT', 1, 65_535).default(3000)),
   POLL_INTERVAL_MS: z.preprocess(emptyToUndefined, wholeNumber('POLL_INTERVAL_MS', 500, 3_600_000).default(5000)),
   API_RATE_LIMIT_PER_MINUTE: z.preprocess(emptyToUndefined, wholeNumber('API_RATE_LIMIT_PER_MINUTE', 0, 1_000_000).default(600)),
@@ -90,6 +94,8 @@ export interface AppConfig {
   readonly dataDir: string;
   readonly databaseUrl: string;
   readonly authSecret: string | undefined;
+  /** Keys the audit log's hash chain; undefined: a key file in the data folder is used. */
+  readonly auditHmacKey: string | undefined;
   readonly port: number;
   /** How often the status poller refreshes tracked calls. */
   readonly pollIntervalMs: number;
@@ -135,6 +141,7 @@ export function parseConfig(env: Env): AppConfig {
     dataDir,
     databaseUrl: e.DATABASE_URL ?? `file:${path.join(dataDir, 'console.db')}`,
     authSecret: e.AUTH_SECRET ?? e.NEXTAUTH_SECRET,
+    auditHmacKey: e.AUDIT_HMAC_KEY,
     port: e.PORT,
     pollIntervalMs: e.POLL_INTERVAL_MS,
     disconnectVerifyTimeoutMs: e.DISCONNECT_VERIFY_TIMEOUT_MS,

@@ -39,7 +39,7 @@ function testFiles(dir: string, suffix: string): string[] {
 function nodeTests(dir: string, extra: readonly string[] = []) {
   return () => {
     const files = testFiles(dir, '.test.ts');
-    return files.length === 0 ? undefined : [[process.execPath, '--import', 'tsx', '--test', ...extra, ...files]];
+    return files.length === 0 ? undefined : [[process.execPath, '--import', 'tsx', '--import', './tests/setup/isolate-data-dir.mjs', '--test', ...extra, ...files]];
   };
 }
 

@@ -10,6 +10,7 @@ import { getConfig, type AppConfig } from '../config';
 import { getDatabase } from '../db/get-database';
 import type { Database } from '../db/schema';
 import { getUmService, type UmService } from '../um-service';
+import { getAuditHmacKey } from '../audit/chain/audit-key';
 
 /** Everything the server's pages, actions and routes share in one process. */
 export interface Runtime {
@@ -58,6 +59,9 @@ async function startRuntime(): Promise<Runtime> {
   const um = await getUmService();
   const deps: DisconnectDeps = { db, um: um.client, verifyTimeoutMs: config.disconnectVerifyTimeoutMs };
 
+  // The audit key exists from the first start on (created in DATA_DIR unless AUDIT_HMAC_KEY is set),
+  // so a missing key later means it was lost, not that nothing was written yet.
+  getAuditHmacKey();
   const recovered = await recoverUnfinishedAttempts(deps);
   if (recovered.length > 0) {
     log(`Closed ${recovered.length} disconnect attempt(s) cut short by the last shutdown; the audit log shows them as unknown.`);

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { appendAuditEvent, listAuditEvents } from '../../lib/audit';
+import { loadOrCreateAuditKeyFile } from '../../lib/audit/chain/audit-key';
 import { SYSTEM_ACTOR } from '../../lib/auth/actor';
 import { authenticateToken } from '../../lib/auth/tokens';
 import { openDatabase } from '../../lib/db/open-database';
@@ -107,9 +108,12 @@ test('usage mistakes exit 2 with the usage; verify-audit exits 0 on a sound log 
   const ok = await admin(['verify-audit']);
   assert.equal(ok.code, 0, ok.stderr);
   assert.match(ok.stdout, /^Audit log OK: \d+ events/);
+  assert.match(ok.stdout, /Chain head: seq \d+, hash [0-9a-f]{64}/);
   // A completion without its request: the log is append-only, so the flaw goes in by appending.
   await withDb((db) =>
-    appendAuditEvent(db, { action: 'disconnect.completed', actor: SYSTEM_ACTOR, attemptId: 'orphan', outcome: 'unknown' }),
+    appendAuditEvent(db, { action: 'disconnect.completed', actor: SYSTEM_ACTOR, attemptId: 'orphan', outcome: 'unknown' }, Date.now, {
+      key: loadOrCreateAuditKeyFile(dataDir),
+    }),
   );
   const bad = await admin(['verify-audit']);
   assert.equal(bad.code, 1);

@@ -6,7 +6,7 @@ import { parseAdminArgs, type AdminInvocation } from './parse-admin-args';
 import { revokeTokenCommand, createTokenCommand } from './token-commands';
 import { ADMIN_USAGE, InvalidInputError, UsageError } from './usage';
 import { createUserCommand, disableUserCommand, listUsersCommand, setRoleCommand } from './user-commands';
-import { checkAuditRows, readAuditRows } from './verify-audit-log';
+import { verifyAuditCommand } from './verify-audit-command';
 
 /** Runs one admin command; resolves to the exit code (0 done, 2 usage or invalid input, 1 other failure). */
 export async function runAdmin(argv: readonly string[], io: AdminIo): Promise<number> {
@@ -70,19 +70,6 @@ async function dispatch(ctx: AdminContext, { command, flags, json }: AdminInvoca
       ctx.io.out(ADMIN_USAGE);
       return 0;
   }
-}
-
-async function verifyAuditCommand(ctx: AdminContext): Promise<number> {
-  const report = await checkAuditRows(readAuditRows(ctx.db));
-  const range = report.firstSeq === null ? 'no events yet' : `seq ${report.firstSeq}–${report.lastSeq}`;
-  const summary = `${report.events} events (${range}); ${report.attempts} disconnect attempts: ${report.completed} completed, ${report.open} without a completion.`;
-  if (report.problem !== null) {
-    ctx.io.err(`Audit log problem: ${report.problem}`);
-    ctx.io.err(`Checked up to there: ${summary}`);
-    return 1;
-  }
-  ctx.io.out(`Audit log OK: ${summary}`);
-  return 0;
 }
 
 /** A failure in words a person can act on; the config's own messages are written for people. */

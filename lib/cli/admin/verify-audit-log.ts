@@ -20,7 +20,7 @@ export interface AuditCheckReport {
 }
 
 /**
- * What can be checked today (the hash chain comes later): seq rises by exactly one from the first
+ * The checks beside the hash chain (chain/verify-chain.ts): seq rises by exactly one from the first
  * row; every disconnect.requested has at most one disconnect.completed with its attempt_id, and
  * every completed follows its requested. Stops at the first problem.
  */

@@ -1,0 +1,25 @@
+// A second process appending to the same audit log: argv = database file, key (hex), count.
+import { appendAuditEvent } from '../../lib/audit';
+import { openDatabase } from '../../lib/db/open-database';
+import { person } from './calls-harness';
+
+async function main(): Promise<void> {
+  const [file, keyHex, countText] = process.argv.slice(2);
+  if (!file || !keyHex || !countText) throw new Error('usage: audit-chain-append-child <db file> <key hex> <count>');
+  const key = Buffer.from(keyHex, 'hex');
+  const database = await openDatabase(`file:${file}`);
+  const actor = person('admin', 'child');
+  await Promise.all(
+    Array.from({ length: Number(countText) }, (_, i) =>
+      i % 2 === 0
+        ? appendAuditEvent(database.db, { action: 'call.track', actor, details: { child: i } }, Date.now, { key })
+        : database.db.transaction().execute((trx) => appendAuditEvent(trx, { action: 'call.track', actor, details: { child: i } }, Date.now, { key })),
+    ),
+  );
+  await database.close();
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

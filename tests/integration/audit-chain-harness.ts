@@ -1,0 +1,37 @@
+// Shared set-up for the hash-chain tests: a real SQLite file, a test key, and the attacker's moves
+// (someone with write access to the database file, but not to the key).
+import { randomBytes } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import { appendAuditEvent } from '../../lib/audit';
+import type { AuditKey } from '../../lib/audit/chain/audit-key';
+import type { Database } from '../../lib/db/schema';
+import { person } from './calls-harness';
+
+export function testKey(): AuditKey {
+  return Buffer.from(randomBytes(32).toString('base64url'), 'utf8');
+}
+
+/** Appends `count` varied events: disconnect pairs, plain tracks, a denial with details. */
+export async function seedEvents(db: Kysely<Database>, key: AuditKey, count: number): Promise<void> {
+  for (let i = 1; i <= count; i += 1) {
+    const actor = person(i % 2 === 0 ? 'operator' : 'admin', `user${i % 3}`);
+    if (i % 3 === 1) {
+      await appendAuditEvent(db, { action: 'call.track', actor, targetCallId: `call-${i}`, details: { via: 'ui', i } }, Date.now, { key });
+    } else if (i % 3 === 2) {
+      await appendAuditEvent(db, { action: 'disconnect.requested', actor, targetCallId: `call-${i}`, reason: `stuck ${i}`, attemptId: `attempt-${i}` }, Date.now, { key });
+    } else {
+      await appendAuditEvent(
+        db,
+        { action: 'disconnect.completed', actor, targetCallId: `call-${i - 1}`, outcome: 'confirmed', umLatencyMs: 12.4, endLatencyMs: 300, attemptId: `attempt-${i - 1}` },
+        Date.now,
+        { key },
+      );
+    }
+  }
+}
+
+/** What an attacker with the database file does first: remove the append-only triggers. */
+export async function dropAppendOnlyTriggers(db: Kysely<Database>): Promise<void> {
+  await sql`DROP TRIGGER IF EXISTS audit_events_no_update`.execute(db);
+  await sql`DROP TRIGGER IF EXISTS audit_events_no_delete`.execute(db);
+}
