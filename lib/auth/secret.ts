@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, linkSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { getConfig, isBuildPhase } from '../config';
+import { loadOrCreateSecret } from '../secret-file';
 
 export const SECRET_FILE_NAME = 'auth-secret';
 const MIN_SECRET_LENGTH = 32;
@@ -22,46 +22,13 @@ export function getAuthSecret(): string {
   return cached;
 }
 
-/**
- * Reads `<dataDir>/auth-secret`, creating it first (32 random bytes, mode 0600) when it does not
- * exist. Creation is atomic — written to a private temporary file, then hard-linked into place —
- * so processes starting together all end up with the one secret that won.
- */
+/** Reads `<dataDir>/auth-secret`, creating it first when it does not exist (see loadOrCreateSecret). */
 export function loadOrCreateSecretFile(dataDir: string): string {
-  const file = path.join(dataDir, SECRET_FILE_NAME);
-  const existing = readSecret(file);
-  if (existing !== undefined) return existing;
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const temporary = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-  writeFileSync(temporary, `${randomBytes(32).toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
-  try {
-    linkSync(temporary, file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  } finally {
-    unlinkSync(temporary);
-  }
-  const secret = readSecret(file);
-  if (secret === undefined) throw new Error(`Could not create the session secret file ${file}.`);
-  return secret;
-}
-
-function readSecret(file: string): string | undefined {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-  const secret = text.trim();
-  if (secret.length < MIN_SECRET_LENGTH) {
-    throw new Error(
-      `The session secret file ${file} holds no usable secret (under ${MIN_SECRET_LENGTH} characters). ` +
-        'Delete it to have a new one generated (everyone will have to sign in again), or set AUTH_SECRET.',
-    );
-  }
-  // Only the console's own user may read it, even if it was copied in with looser permissions.
-  if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
-  return secret;
+  return loadOrCreateSecret({
+    file: path.join(dataDir, SECRET_FILE_NAME),
+    label: 'session secret',
+    holds: 'secret',
+    minLength: MIN_SECRET_LENGTH,
+    whenUnusable: 'Delete it to have a new one generated (everyone will have to sign in again), or set AUTH_SECRET.',
+  });
 }

@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { chmodSync, linkSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { getConfig, isBuildPhase } from '../../config';
+import { loadOrCreateSecret, readSecretFile, type SecretFile } from '../../secret-file';
 
 export const AUDIT_KEY_FILE_NAME = 'audit-hmac-key';
 const MIN_KEY_LENGTH = 32;
@@ -41,46 +40,22 @@ export function findAuditHmacKey(): AuditKey | undefined {
   return cached.get(config.dataDir) ?? readKey(path.join(config.dataDir, AUDIT_KEY_FILE_NAME));
 }
 
-/**
- * Reads `<dataDir>/audit-hmac-key`, creating it first (32 random bytes as base64url, mode 0600)
- * when missing. Written to a private temporary file and hard-linked into place, so processes
- * starting together all end up with the one key that won.
- */
+function keyFile(file: string): SecretFile {
+  return {
+    file,
+    label: 'audit key',
+    holds: 'key',
+    minLength: MIN_KEY_LENGTH,
+    whenUnusable: 'Restore it from your backup: without the original key the audit log can no longer be verified.',
+  };
+}
+
+/** Reads `<dataDir>/audit-hmac-key`, creating it first when missing (see loadOrCreateSecret). */
 export function loadOrCreateAuditKeyFile(dataDir: string): AuditKey {
-  const file = path.join(dataDir, AUDIT_KEY_FILE_NAME);
-  const existing = readKey(file);
-  if (existing !== undefined) return existing;
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const temporary = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-  writeFileSync(temporary, `${randomBytes(32).toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
-  try {
-    linkSync(temporary, file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  } finally {
-    unlinkSync(temporary);
-  }
-  const key = readKey(file);
-  if (key === undefined) throw new Error(`Could not create the audit key file ${file}.`);
-  return key;
+  return Buffer.from(loadOrCreateSecret(keyFile(path.join(dataDir, AUDIT_KEY_FILE_NAME))), 'utf8');
 }
 
 function readKey(file: string): AuditKey | undefined {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-  const key = text.trim();
-  if (key.length < MIN_KEY_LENGTH) {
-    throw new Error(
-      `The audit key file ${file} holds no usable key (under ${MIN_KEY_LENGTH} characters). ` +
-        'Restore it from your backup: without the original key the audit log can no longer be verified.',
-    );
-  }
-  // Only the console's own user may read it, even if it was copied in with looser permissions.
-  if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
-  return Buffer.from(key, 'utf8');
+  const key = readSecretFile(keyFile(file));
+  return key === undefined ? undefined : Buffer.from(key, 'utf8');
 }
