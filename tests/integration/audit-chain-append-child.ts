@@ -1,4 +1,5 @@
 // A second process appending to the same audit log: argv = database file, key (hex), count.
+import { setTimeout as delay } from 'node:timers/promises';
 import { appendAuditEvent } from '../../lib/audit';
 import { openDatabase } from '../../lib/db/open-database';
 import { person } from './calls-harness';
@@ -9,13 +10,16 @@ async function main(): Promise<void> {
   const key = Buffer.from(keyHex, 'hex');
   const database = await openDatabase(`file:${file}`);
   const actor = person('admin', 'child');
-  await Promise.all(
-    Array.from({ length: Number(countText) }, (_, i) =>
-      i % 2 === 0
-        ? appendAuditEvent(database.db, { action: 'call.track', actor, details: { child: i } }, Date.now, { key })
-        : database.db.transaction().execute((trx) => appendAuditEvent(trx, { action: 'call.track', actor, details: { child: i } }, Date.now, { key })),
-    ),
-  );
+  const append = (i: number) =>
+    i % 2 === 0
+      ? appendAuditEvent(database.db, { action: 'call.track', actor, details: { child: i } }, Date.now, { key })
+      : database.db.transaction().execute((trx) => appendAuditEvent(trx, { action: 'call.track', actor, details: { child: i } }, Date.now, { key }));
+  // Pairs at once (both styles racing inside this process), then a breath, so the parent's appends
+  // get the write lock in between however the machine schedules the two processes.
+  for (let i = 0; i < Number(countText); i += 2) {
+    await Promise.all([append(i), ...(i + 1 < Number(countText) ? [append(i + 1)] : [])]);
+    await delay(2);
+  }
   await database.close();
 }
 
