@@ -1,4 +1,10 @@
 import { defineConfig } from '@playwright/test';
+// The test processes' own fallback data folder is private and temporary (never the checkout's ./data).
+import './tests/setup/isolate-data-dir.mjs';
+
+// One test-only audit key for the test processes and every console they start, so rows that a test
+// writes into a console's database before starting it chain with the console's own rows.
+process.env.AUDIT_HMAC_KEY ||= 'e2e-only-audit-key-0123456789abcdef0123456789abcdef';
 
 // Debian's chromium, never a downloaded browser: `npx playwright install` is not part of setup.
 const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
