@@ -74,7 +74,7 @@ export function BulkDisconnectForm({ selection, cancelRef, busyRef, onClose }: B
         start();
       }}
     >
-      <h2 id="bulk-heading">Disconnect {preview.status === 'ready' ? `these ${calls.length} ${calls.length === 1 ? 'call' : 'calls'}` : 'the selected calls'}?</h2>
+      <h2 id="bulk-heading">Disconnect {preview.status === 'ready' ? (calls.length === 1 ? 'this call' : `these ${calls.length} calls`) : 'the selected calls'}?</h2>
       {preview.status === 'loading' ? <p aria-live="polite">Listing the calls that would be disconnected…</p> : null}
       {preview.status === 'error' ? (
         <p className="form-problem" role="alert">
