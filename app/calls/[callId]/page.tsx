@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { callTimelineHref } from '@/components/calls/board-view';
 import { CallFacts } from '@/components/calls/call-facts';
@@ -8,6 +7,7 @@ import { requireRole } from '@/lib/auth/require-role';
 import { hasAnyRole } from '@/lib/auth/roles';
 import { getCallTimeline } from '@/lib/calls';
 import { getRuntime } from '@/lib/runtime';
+import { PageHeader } from '@/components/ui/page-header';
 
 export const metadata: Metadata = { title: 'Call timeline · UM Call Console' };
 
@@ -30,13 +30,11 @@ export default async function CallTimelinePage({ params }: { readonly params: Pr
   const { call } = timeline;
   return (
     <div className="page page--wide">
-      <p className="breadcrumb">
-        <Link href="/calls">← Calls</Link>
-      </p>
-      <header className="page-header">
-        <h1>{call.label ?? 'Call without a label'}</h1>
-        <p className="page-header__intro">The state changes the console observed and every audit event about this call, newest first.</p>
-      </header>
+      <PageHeader
+        back={{ href: '/calls', label: 'Calls' }}
+        title={call.label ?? 'Call without a label'}
+        intro="The state changes the console observed and every audit event about this call, newest first."
+      />
       <CallFacts call={call} />
       <CallTimelineList items={timeline.items} truncated={timeline.truncated} linkAudit={hasAnyRole(actor.role, ['auditor', 'operator'])} />
     </div>

@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { requireRole } from '@/lib/auth/require-role';
 import { getStuckRules } from '@/lib/calls';
 import { getRuntime } from '@/lib/runtime';
 import { StuckRulesForm } from './stuck-rules-form';
+import { PageHeader } from '@/components/ui/page-header';
 
 export const metadata: Metadata = { title: 'Stuck-call rules · Settings · UM Call Console' };
 
@@ -14,16 +14,16 @@ export default async function StuckRulesPage() {
   const rules = await getStuckRules(db);
   return (
     <div className="page">
-      <p className="breadcrumb">
-        <Link href="/settings">← Settings</Link>
-      </p>
-      <header className="page-header">
-        <h1>Stuck-call rules</h1>
-        <p className="page-header__intro">
-          A call counts as stuck when any of these fires. The board marks it with the rule that fired and the &ldquo;Stuck
-          only&rdquo; filter shows it.
-        </p>
-      </header>
+      <PageHeader
+        back={{ href: '/settings', label: 'Settings' }}
+        title="Stuck-call rules"
+        intro={
+          <>
+            A call counts as stuck when any of these fires. The board marks it with the rule that fired and the &ldquo;Stuck
+            only&rdquo; filter shows it.
+          </>
+        }
+      />
       <StuckRulesForm rules={rules} />
     </div>
   );

@@ -1,11 +1,11 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { BatchRun } from '@/components/calls/batch-run';
 import { requireRole } from '@/lib/auth/require-role';
 import { hasAnyRole } from '@/lib/auth/roles';
 import { getBatch } from '@/lib/calls';
 import { getRuntime } from '@/lib/runtime';
+import { PageHeader } from '@/components/ui/page-header';
 
 export const metadata: Metadata = { title: 'Bulk disconnect · UM Call Console' };
 
@@ -18,15 +18,11 @@ export default async function BatchPage({ params }: { readonly params: Promise<{
   if (!batch) notFound();
   return (
     <div className="page page--wide">
-      <p className="breadcrumb">
-        <Link href="/calls">← Calls</Link>
-      </p>
-      <header className="page-header">
-        <h1>Bulk disconnect</h1>
-        <p className="page-header__intro">
-          Runs on the server: closing this tab does not stop it, and this page can be reopened at any time.
-        </p>
-      </header>
+      <PageHeader
+        back={{ href: '/calls', label: 'Calls' }}
+        title="Bulk disconnect"
+        intro="Runs on the server: closing this tab does not stop it, and this page can be reopened at any time."
+      />
       <BatchRun initialBatch={batch} canOperate={hasAnyRole(actor.role, ['operator'])} />
     </div>
   );
