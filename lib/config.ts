@@ -64,6 +64,14 @@ const envSchema = z.object({
     emptyToUndefined,
     z.string().trim().min(32, 'AUDIT_HMAC_KEY must be at least 32 characters long').optional(),
   ),
+  AUDIT_SIGNING_KEY: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9_\-+/]{43}=?$/, 'AUDIT_SIGNING_KEY must be a 32-byte Ed25519 seed in base64 or base64url (43 characters)')
+      .optional(),
+  ),
   PORT: z.preprocess(emptyToUndefined, wholeNumber('PORT', 1, 65_535).default(3000)),
   POLL_INTERVAL_MS: z.preprocess(emptyToUndefined, wholeNumber('POLL_INTERVAL_MS', 500, 3_600_000).default(5000)),
   API_RATE_LIMIT_PER_MINUTE: z.preprocess(emptyToUndefined, wholeNumber('API_RATE_LIMIT_PER_MINUTE', 0, 1_000_000).default(600)),
@@ -96,6 +104,8 @@ export interface AppConfig {
   readonly authSecret: string | undefined;
   /** Keys the audit log's hash chain; undefined: a key file in the data folder is used. */
   readonly auditHmacKey: string | undefined;
+  /** Seed of the Ed25519 key that signs audit checkpoints and export manifests; undefined: a key file in the data folder. */
+  readonly auditSigningKey: string | undefined;
   readonly port: number;
   /** How often the status poller refreshes tracked calls. */
   readonly pollIntervalMs: number;
@@ -142,6 +152,7 @@ export function parseConfig(env: Env): AppConfig {
     databaseUrl: e.DATABASE_URL ?? `file:${path.join(dataDir, 'console.db')}`,
     authSecret: e.AUTH_SECRET ?? e.NEXTAUTH_SECRET,
     auditHmacKey: e.AUDIT_HMAC_KEY,
+    auditSigningKey: e.AUDIT_SIGNING_KEY,
     port: e.PORT,
     pollIntervalMs: e.POLL_INTERVAL_MS,
     disconnectVerifyTimeoutMs: e.DISCONNECT_VERIFY_TIMEOUT_MS,
