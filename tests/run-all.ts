@@ -1,4 +1,4 @@
-// `npm test`: lint, typecheck, unit, integration and e2e, in that order. Streams each stage's
+// `npm test`: lint, typecheck, unit, integration, e2e and security, in that order. Streams each stage's
 // output as it comes, counts the tests, stops at the first failing stage with its exit code, and
 // ends with a per-stage summary whose last line is `N passed, N failed`. Stage names as arguments
 // run only those stages.
@@ -56,6 +56,8 @@ const STAGES: readonly Stage[] = [
         ? undefined
         : [[bin('tsx'), 'tests/e2e/ensure-chromium.ts'], [bin('playwright'), 'test']],
   },
+  // Attacks on the production build under `next start`, one console per file, one file at a time.
+  { name: 'security', counter: 'node-test', commands: nodeTests('tests/security', ['--test-concurrency=1']) },
 ];
 
 // eslint-disable-next-line no-control-regex -- ANSI colour codes are control characters by definition
