@@ -5,6 +5,8 @@ import './tests/setup/isolate-data-dir.mjs';
 // One test-only audit key for the test processes and every console they start, so rows that a test
 // writes into a console's database before starting it chain with the console's own rows.
 process.env.AUDIT_HMAC_KEY ||= 'e2e-only-audit-key-0123456789abcdef0123456789abcdef';
+// Likewise one test-only Ed25519 signing seed, so a spec knows the public key an auditor would trust.
+process.env.AUDIT_SIGNING_KEY ||= 'ZTJlLW9ubHktYXVkaXQtc2lnbmluZy1rZXktc2VlZCE';
 
 // Debian's chromium, never a downloaded browser: `npx playwright install` is not part of setup.
 const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';

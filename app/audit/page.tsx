@@ -46,7 +46,7 @@ export default async function AuditPage({ searchParams }: { readonly searchParam
       {ownOnly ? <OwnEntriesNote role={actor.role} /> : null}
       <AuditTabs tab={tab} searchParams={params} />
       <AuditFilterForm tab={tab} values={values} fieldErrors={fieldErrors} />
-      {filter.ok && page.ok ? <ExportButton searchParams={params} /> : null}
+      {filter.ok && page.ok ? <ExportButton searchParams={params} withManifests={!ownOnly} /> : null}
       {filter.ok && page.ok ? (
         <AuditResults tab={tab} filter={scopeFilter(filter.data, actor, ownOnly)} page={page.data} searchParams={params} />
       ) : (

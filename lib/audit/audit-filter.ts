@@ -27,6 +27,11 @@ export interface AuditFilter {
    * see only what they did themselves.
    */
   readonly onlyActorId?: string;
+  /**
+   * Only rows up to and including this seq. Never read from the URL as a filter: an export pins
+   * itself to the head it started from, so its file and its manifest describe the same rows.
+   */
+  readonly throughSeq?: number;
 }
 
 export interface AuditPage {

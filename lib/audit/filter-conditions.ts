@@ -30,6 +30,7 @@ export function filterConditions(filter: AuditFilter, cursor: number | undefined
   const conditions: Expression<SqlBool>[] = [];
   const ref = (name: string) => sql.ref(name);
   if (cursor !== undefined) conditions.push(sql<SqlBool>`${ref(columns.seq)} < ${cursor}`);
+  if (filter.throughSeq !== undefined) conditions.push(sql<SqlBool>`${ref(columns.seq)} <= ${filter.throughSeq}`);
   if (filter.onlyActorId !== undefined) conditions.push(sql<SqlBool>`${ref(columns.actorId)} = ${filter.onlyActorId}`);
   if (filter.actor !== undefined) {
     conditions.push(

@@ -46,9 +46,11 @@ export async function listDisconnectAttempts(
   });
   const rows = await db
     .selectFrom('audit_events as r')
-    .leftJoin('audit_events as c', (join) =>
-      join.onRef('c.attempt_id', '=', 'r.attempt_id').on('c.action', '=', 'disconnect.completed'),
-    )
+    .leftJoin('audit_events as c', (join) => {
+      const completion = join.onRef('c.attempt_id', '=', 'r.attempt_id').on('c.action', '=', 'disconnect.completed');
+      // A pinned export shows an attempt as it stood at its pin: a completion written later is not there yet.
+      return filter.throughSeq === undefined ? completion : completion.on('c.seq', '<=', filter.throughSeq);
+    })
     .leftJoin('calls as k', 'k.call_id', 'r.target_call_id')
     .selectAll('r')
     .select(['k.label as call_label', 'c.seq as completed_seq'])

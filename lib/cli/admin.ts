@@ -1,4 +1,4 @@
-// The admin CLI: users, API tokens and an audit check, straight on the database. See `admin help`.
+// The admin CLI: users, API tokens and audit checks, straight on the database (verify-export offline). See `admin help`.
 import { runAdmin } from './admin/run-admin';
 
 function readStdin(): Promise<string> {

@@ -123,7 +123,7 @@ describe('the export', () => {
     const response = await exportWith(h.tokens.auditor, 'tab=events&action=call.track&format=csv');
     assert.equal(response.status, 200);
     assert.match(response.headers.get('content-type') ?? '', /^text\/csv/);
-    assert.match(response.headers.get('content-disposition') ?? '', /^attachment; filename="audit-events-[0-9TZ-]+\.csv"$/);
+    assert.match(response.headers.get('content-disposition') ?? '', /^attachment; filename="audit-events-\d{4}-\d{2}-\d{2}-through-\d+\.csv"$/);
     const [header, ...rows] = parseCsv(await response.text());
     assert.deepEqual(header, EVENTS_VIEW.header);
     const expected = await allEventSeqs({ action: 'call.track' });
@@ -162,8 +162,9 @@ describe('the export', () => {
     assert.equal((await errorOf(badFormat)).field, 'format');
   });
 
-  test('the export is itself audited with its filter, format and row count once the stream ends', async () => {
+  test('the export is itself audited with its filter, format, pin and row count once the stream ends, after its pin', async () => {
     const response = await exportWith(h.tokens.auditor, 'tab=events&actor=operator%40api.test&format=ndjson');
+    const through = Number(/through-(\d+)\./.exec(response.headers.get('content-disposition') ?? '')?.[1]);
     const lines = (await response.text()).trimEnd().split('\n');
     const recorded = await listAuditEvents(h.database.db, { action: 'audit.export' }, { limit: 1 });
     const event = recorded.items[0];
@@ -173,9 +174,11 @@ describe('the export', () => {
       ownEntriesOnly: false,
       view: 'events',
       format: 'ndjson',
+      through,
       rows: lines.length,
       complete: true,
     });
+    assert.ok((event?.seq ?? 0) > through, 'the record of an export lies outside the rows it exported');
   });
 
   test('the stream reads one batch at a time and stops reading when the reader cancels', async () => {
@@ -187,6 +190,7 @@ describe('the export', () => {
     const first = await reader.read();
     assert.equal(new TextDecoder().decode(first.value).trimEnd().split('\n').length, 50);
     await reader.cancel();
-    assert.deepEqual(ended, { rows: 50, complete: false });
+    const newest = (await listAuditEvents(h.database.db, {}, { limit: 1 })).items[0]?.seq ?? 0;
+    assert.deepEqual(ended, { rows: 50, complete: false, firstSeq: newest - 49, lastSeq: newest });
   });
 });

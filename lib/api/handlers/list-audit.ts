@@ -1,6 +1,6 @@
 import { parseAuditFilter, parseAuditPage } from '../../audit/audit-filter';
 import { ATTEMPTS_VIEW, EVENTS_VIEW, parseAuditView } from '../../audit/export/export-views';
-import { scopeAuditFilter } from '../../audit/export/start-audit-export';
+import { scopeAuditFilter } from '../../audit/export/read-export-request';
 import { authorizeRequest } from '../../auth/tokens/authorize-request';
 import type { ApiContext } from '../api-context';
 import { authError, jsonResponse } from '../json-response';

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { exportManifestSchema } from '../../audit/export/export-manifest';
 import type { HttpMethod } from '../method-not-allowed';
 import { BATCH_OPERATIONS } from './batch-operations';
 import {
@@ -56,6 +57,18 @@ const AUDIT_FILTER: readonly ApiParameter[] = [
   { name: 'from', in: 'query', description: 'Start (inclusive): 2025-03-01 or 2025-03-01T14:05Z.', schema: text },
   { name: 'to', in: 'query', description: 'End (covering the unit named): 2025-03-01 or 2025-03-01T14:05Z.', schema: text },
   { name: 'q', in: 'query', description: "Words in the reason, the call's label, the actor's email or the fault text.", schema: text },
+];
+
+const EXPORT_PARAMETERS: readonly ApiParameter[] = [
+  { name: 'format', in: 'query', description: 'csv (default) or ndjson.', schema: { enum: ['csv', 'ndjson'] } },
+  ...AUDIT_FILTER,
+  {
+    name: 'through',
+    in: 'query',
+    description:
+      'Pin: no entry above this seq (default: the newest entry when the request starts). Give the export and its manifest the same value so they describe the same rows.',
+    schema: { type: 'integer', minimum: 1 },
+  },
 ];
 
 // Every failure answers with the error body; listed per operation so clients know what to expect.
@@ -138,15 +151,27 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     path: '/audit/export',
     method: 'GET',
     operationId: 'exportAudit',
-    summary: 'The whole filtered view as a streamed CSV or NDJSON download; audited as audit.export.',
+    summary: 'The whole filtered view, newest first, as a streamed CSV or NDJSON download, pinned to `through`; audited as audit.export.',
     roles: 'auditor, operator (own entries), admin',
-    parameters: [
-      { name: 'format', in: 'query', description: 'csv (default) or ndjson.', schema: { enum: ['csv', 'ndjson'] } },
-      ...AUDIT_FILTER,
-    ],
+    parameters: EXPORT_PARAMETERS,
     responses: {
       200: { description: 'CSV (RFC 4180, formula cells neutralised) or NDJSON; times in ISO 8601 UTC.', body: { mediaTypes: ['text/csv', 'application/x-ndjson'] } },
-      400: e('Invalid filter or format.'),
+      400: e('Invalid filter, format or through.'),
+      401: e('No or bad token.'),
+      403: e('Role too low.'),
+    },
+  },
+  {
+    path: '/audit/export/manifest',
+    method: 'GET',
+    operationId: 'exportAuditManifest',
+    summary:
+      'The Ed25519-signed manifest of the export with the same parameters: filter, through, row count, first/last seq, SHA-256 of the file, chain head. Check it offline with `admin verify-export`.',
+    roles: 'auditor, admin',
+    parameters: EXPORT_PARAMETERS,
+    responses: {
+      200: { description: 'The signed manifest (a download named after the export + .manifest.json).', body: exportManifestSchema },
+      400: e('Invalid filter, format or through.'),
       401: e('No or bad token.'),
       403: e('Role too low.'),
     },

@@ -12,6 +12,9 @@ export interface ExportEnd {
   readonly rows: number;
   /** False when the reader went away (or a batch failed) before the last row. */
   readonly complete: boolean;
+  /** The lowest and highest seq written (rows go out newest first); null when no row was. */
+  readonly firstSeq: number | null;
+  readonly lastSeq: number | null;
 }
 
 /**
@@ -19,7 +22,7 @@ export interface ExportEnd {
  * asks for more: memory stays at one batch however long the log is. `onEnd` runs once, when the
  * last row is out, the reader cancels, or a batch fails.
  */
-export function streamAuditRows<T>(
+export function streamAuditRows<T extends { readonly seq: number }>(
   db: Kysely<Database>,
   view: ExportView<T>,
   filter: AuditFilter,
@@ -30,12 +33,14 @@ export function streamAuditRows<T>(
   const encoder = new TextEncoder();
   let cursor: number | undefined;
   let rows = 0;
+  let firstSeq: number | null = null;
+  let lastSeq: number | null = null;
   let headerSent = false;
   let ended = false;
   const end = async (complete: boolean) => {
     if (ended) return;
     ended = true;
-    await onEnd({ rows, complete });
+    await onEnd({ rows, complete, firstSeq, lastSeq });
   };
   return new ReadableStream<Uint8Array>(
     {
@@ -46,6 +51,8 @@ export function streamAuditRows<T>(
           headerSent = true;
           const page = await view.fetch(db, filter, cursor, batchSize);
           for (const row of page.items) {
+            lastSeq ??= row.seq;
+            firstSeq = row.seq;
             text += format === 'csv' ? toCsvLine(view.toCells(row)) : `${JSON.stringify(view.toJson(row))}\n`;
           }
           rows += page.items.length;

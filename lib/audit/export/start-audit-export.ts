@@ -4,10 +4,10 @@ import { hasAnyRole } from '../../auth/roles';
 import type { Database } from '../../db/schema';
 import { fail, ok, type Result } from '../../result';
 import { appendAuditEvent, type Clock } from '../append-audit-event';
-import { parseAuditFilter, type AuditFilter } from '../audit-filter';
-import { flattenSearchParams, type SearchParamsInput } from '../search-params';
-import { streamAuditRows, type ExportFormat } from './export-stream';
-import { ATTEMPTS_VIEW, EVENTS_VIEW, parseAuditView, type AuditView } from './export-views';
+import type { SearchParamsInput } from '../search-params';
+import { streamAuditRows, type ExportEnd, type ExportFormat } from './export-stream';
+import { ATTEMPTS_VIEW, EVENTS_VIEW, type AuditView } from './export-views';
+import { exportFilename, readExportRequest, type AuditExportError } from './read-export-request';
 
 export interface AuditExport {
   readonly stream: ReadableStream<Uint8Array>;
@@ -15,47 +15,35 @@ export interface AuditExport {
   readonly filename: string;
   readonly format: ExportFormat;
   readonly view: AuditView;
+  /** The seq the export is pinned to (see pin-export.ts). */
+  readonly through: number;
 }
-
-export type AuditExportError = 'invalid-filter' | 'forbidden';
 
 const CONTENT_TYPES: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
   ndjson: 'application/x-ndjson; charset=utf-8',
 };
 
-/** Auditors and administrators export everything; operators, as on the page, only their own entries. */
-export function scopeAuditFilter(filter: AuditFilter, actor: Actor): AuditFilter {
-  return hasAnyRole(actor.role, ['auditor']) ? filter : { ...filter, onlyActorId: actor.id };
-}
-
 /**
  * Exactly the audit page's filtered view (same parameters: tab, actor, action, outcome, callId,
- * from, to, q), as CSV or NDJSON, streamed. When the stream ends, the export itself goes on record
- * as 'audit.export' with the filter, the format and the number of rows.
+ * from, to, q), as CSV or NDJSON, streamed, holding no row above `through` (default: the head when
+ * the export starts). When the stream ends, the export itself goes on record as 'audit.export' with
+ * the filter, the format and the number of rows; that entry comes after `through`, so it is never
+ * part of the export it describes.
  */
-export function startAuditExport(
+export async function startAuditExport(
   db: Kysely<Database>,
   actor: Actor,
   params: SearchParamsInput,
   clock: Clock = Date.now,
-): Result<AuditExport, AuditExportError> {
+): Promise<Result<AuditExport, AuditExportError>> {
   if (!hasAnyRole(actor.role, ['auditor', 'operator'])) {
     return fail('forbidden', 'Exporting the audit log needs the Auditor, Operator or Administrator role.');
   }
-  const flat = flattenSearchParams(params);
-  const formatText = flat.format ?? 'csv';
-  if (formatText !== 'csv' && formatText !== 'ndjson') {
-    return fail('invalid-filter', 'Format: choose csv or ndjson.', { format: 'Format: choose csv or ndjson.' });
-  }
-  const format: ExportFormat = formatText;
-  const parsed = parseAuditFilter(params);
-  if (!parsed.ok) return parsed;
-  const filter = scopeAuditFilter(parsed.data, actor);
-  const view = parseAuditView(flat.tab);
-  const startedAt = clock();
-  const recordExport = async (end: { rows: number; complete: boolean }) => {
-    const shown = Object.fromEntries(Object.entries(flat).filter(([name]) => name !== 'format' && name !== 'cursor'));
+  const request = await readExportRequest(db, actor, params);
+  if (!request.ok) return request;
+  const { format, view, filter, pin, shown } = request.data;
+  const recordExport = async (end: ExportEnd) => {
     try {
       await appendAuditEvent(
         db,
@@ -63,7 +51,15 @@ export function startAuditExport(
           action: 'audit.export',
           actor,
           outcome: end.complete ? 'success' : 'failure',
-          details: { filter: shown, ownEntriesOnly: filter.onlyActorId !== undefined, view, format, rows: end.rows, complete: end.complete },
+          details: {
+            filter: shown,
+            ownEntriesOnly: filter.onlyActorId !== undefined,
+            view,
+            format,
+            through: pin.through,
+            rows: end.rows,
+            complete: end.complete,
+          },
         },
         clock,
       );
@@ -75,6 +71,5 @@ export function startAuditExport(
     view === 'events'
       ? streamAuditRows(db, EVENTS_VIEW, filter, format, recordExport)
       : streamAuditRows(db, ATTEMPTS_VIEW, filter, format, recordExport);
-  const stamp = new Date(startedAt).toISOString().replace(/[:]/g, '').replace(/\.\d+Z$/, 'Z');
-  return ok({ stream, contentType: CONTENT_TYPES[format], filename: `audit-${view}-${stamp}.${format}`, format, view });
+  return ok({ stream, contentType: CONTENT_TYPES[format], filename: exportFilename(request.data), format, view, through: pin.through });
 }

@@ -9,15 +9,21 @@ export const ADMIN_COMMANDS = {
   'create-token': { required: ['email', 'name'], optional: [] },
   'revoke-token': { required: [], optional: ['name', 'email', 'id'] },
   'verify-audit': { required: [], optional: [] },
+  'verify-export': { required: [], optional: ['public-key'] },
 } as const;
 
+/** The commands that take arguments besides options, by name (for the messages). */
+const COMMAND_ARGS: Partial<Record<AdminCommand, readonly string[]>> = { 'verify-export': ['<file>', '<manifest>'] };
+
 export type AdminCommand = keyof typeof ADMIN_COMMANDS;
-type Flag = 'email' | 'role' | 'name' | 'id' | 'json';
+type Flag = 'email' | 'role' | 'name' | 'id' | 'public-key' | 'json';
 
 export interface AdminInvocation {
   readonly command: AdminCommand | 'help';
   readonly flags: Readonly<Partial<Record<Exclude<Flag, 'json'>, string>>>;
   readonly json: boolean;
+  /** The arguments besides options, for the commands that take some (see COMMAND_ARGS). */
+  readonly args: readonly string[];
 }
 
 const OPTIONS = {
@@ -25,6 +31,7 @@ const OPTIONS = {
   role: { type: 'string' },
   name: { type: 'string' },
   id: { type: 'string' },
+  'public-key': { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -43,9 +50,17 @@ export function parseAdminArgs(argv: readonly string[]): AdminInvocation {
   }
   const { values, positionals } = parsed;
   const [command, ...extra] = positionals;
-  if (command === undefined || command === 'help' || values.help) return { command: 'help', flags: {}, json: false };
+  if (command === undefined || command === 'help' || values.help) return { command: 'help', flags: {}, json: false, args: [] };
   if (!isCommand(command)) throw new UsageError(`Unknown command "${command.slice(0, 60)}".`);
-  if (extra.length > 0) throw new UsageError(`${command} takes no arguments besides options; unexpected "${String(extra[0]).slice(0, 60)}".`);
+  const argNames = COMMAND_ARGS[command] ?? [];
+  if (extra.length > argNames.length) {
+    throw new UsageError(
+      argNames.length === 0
+        ? `${command} takes no arguments besides options; unexpected "${String(extra[argNames.length]).slice(0, 60)}".`
+        : `${command} takes ${argNames.join(' ')}; unexpected "${String(extra[argNames.length]).slice(0, 60)}".`,
+    );
+  }
+  if (extra.length < argNames.length || extra.some((arg) => arg.trim() === '')) throw new UsageError(`${command} needs ${argNames.join(' ')}.`);
   const spec = ADMIN_COMMANDS[command];
   const allowed: readonly string[] = [...spec.required, ...spec.optional];
   for (const [name, value] of Object.entries(values)) {
@@ -57,5 +72,5 @@ export function parseAdminArgs(argv: readonly string[]): AdminInvocation {
     if (values[name] === undefined) throw new UsageError(`${command} needs --${name}.`);
   }
   const { json, help: _help, ...flags } = values;
-  return { command, flags, json: json === true };
+  return { command, flags, json: json === true, args: extra };
 }

@@ -7,6 +7,7 @@ import { revokeTokenCommand, createTokenCommand } from './token-commands';
 import { ADMIN_USAGE, InvalidInputError, UsageError } from './usage';
 import { createUserCommand, disableUserCommand, listUsersCommand, setRoleCommand } from './user-commands';
 import { verifyAuditCommand } from './verify-audit-command';
+import { verifyExportCommand } from './verify-export-command';
 
 /** Runs one admin command; resolves to the exit code (0 done, 2 usage or invalid input, 1 other failure). */
 export async function runAdmin(argv: readonly string[], io: AdminIo): Promise<number> {
@@ -25,6 +26,8 @@ export async function runAdmin(argv: readonly string[], io: AdminIo): Promise<nu
   }
   let database: OpenDatabase | undefined;
   try {
+    // Offline: an auditor checks an export on their own machine, without the console's database.
+    if (invocation.command === 'verify-export') return await verifyExportCommand(io, invocation.args, invocation.flags['public-key']);
     database = await openDatabase(getConfig().databaseUrl);
     return await dispatch({ db: database.db, io, osUser: osUserName() }, invocation);
   } catch (error) {
@@ -44,7 +47,7 @@ export async function runAdmin(argv: readonly string[], io: AdminIo): Promise<nu
   }
 }
 
-async function dispatch(ctx: AdminContext, { command, flags, json }: AdminInvocation): Promise<number> {
+async function dispatch(ctx: AdminContext, { command, flags, json, args }: AdminInvocation): Promise<number> {
   switch (command) {
     case 'create-user':
       await createUserCommand(ctx, flags);
@@ -66,6 +69,8 @@ async function dispatch(ctx: AdminContext, { command, flags, json }: AdminInvoca
       return 0;
     case 'verify-audit':
       return verifyAuditCommand(ctx);
+    case 'verify-export':
+      return verifyExportCommand(ctx.io, args, flags['public-key']);
     case 'help':
       ctx.io.out(ADMIN_USAGE);
       return 0;

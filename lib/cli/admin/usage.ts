@@ -24,6 +24,9 @@ Commands:
   create-token --email E --name N              create an API token for a user; the token is the last line printed
   revoke-token --name N [--email E] | --id ID  revoke an API token; it stops working at once
   verify-audit                                 check the audit log's hash chain, sequence and disconnect pairs
+  verify-export <file> <manifest> [--public-key PEM]
+                                               check an export against its signed manifest, offline (no database);
+                                               without --public-key, against this console's own signing key
 
 Exit codes: 0 done, 2 usage or invalid input, 1 other failure.
 Every change is recorded in the audit log (auth method "cli", with your OS user name).
