@@ -1,4 +1,8 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { resolveReferences } from './xml-references';
+import { XmlSyntaxError } from './xml-syntax-error';
+
+export { XmlSyntaxError };
 
 /** An element with its namespace resolved; the only XML shape the rest of lib/um looks at. */
 export interface XmlElement {
@@ -15,20 +19,10 @@ export interface XmlElement {
   readonly text: string;
 }
 
-/** Its message is fit to show a person; the parser's own words are kept in `parserMessage` for logs. */
-export class XmlSyntaxError extends Error {
-  constructor(
-    message: string,
-    readonly forbiddenMarkup = false,
-    readonly parserMessage?: string,
-  ) {
-    super(message);
-    this.name = 'XmlSyntaxError';
-  }
-}
-
 const XML_NAMESPACE = 'http://www.w3.org/XML/1998/namespace';
 const ATTR = '@_';
+const TEXT = '#text';
+const CDATA = '#cdata';
 
 const parser = new XMLParser({
   preserveOrder: true,
@@ -39,9 +33,11 @@ const parser = new XMLParser({
   trimValues: false,
   ignoreDeclaration: true,
   ignorePiTags: true,
-  // Only the five predefined entities and character references; DTDs are refused below.
-  processEntities: true,
+  // References are resolved by resolveReferences (strictly); the parser leaves them as written.
+  processEntities: false,
   htmlEntities: false,
+  // CDATA apart from text, so that its content is taken literally and never resolved.
+  cdataPropName: CDATA,
   maxNestedTags: 64,
 });
 
@@ -49,8 +45,9 @@ const parser = new XMLParser({
 const FORBIDDEN_MARKUP = /<!DOCTYPE|<!ENTITY/i;
 
 /**
- * Parses a whole XML document into a namespace-resolved tree. No DTD, no entity expansion
- * beyond the predefined ones, a UTF-8 BOM and an XML declaration are accepted.
+ * Parses a whole XML document into a namespace-resolved tree. No DTD, no entities beyond the five
+ * predefined ones (character references are resolved, CDATA is literal), a UTF-8 BOM and an XML
+ * declaration are accepted.
  * Throws XmlSyntaxError for anything that is not one well-formed element.
  */
 export function parseXmlDocument(input: string): XmlElement {
@@ -88,7 +85,7 @@ function toElements(nodes: unknown, scope: ReadonlyMap<string, string>): XmlElem
 }
 
 function toElement(node: RawNode, parentScope: ReadonlyMap<string, string>): XmlElement | undefined {
-  const name = Object.keys(node).find((key) => key !== ':@' && key !== '#text');
+  const name = Object.keys(node).find((key) => key !== ':@' && key !== TEXT && key !== CDATA);
   if (name === undefined) return undefined;
   const rawAttributes = (node[':@'] ?? {}) as Record<string, unknown>;
 
@@ -96,7 +93,7 @@ function toElement(node: RawNode, parentScope: ReadonlyMap<string, string>): Xml
   const attributes = new Map<string, string>();
   for (const [key, value] of Object.entries(rawAttributes)) {
     const attrName = key.startsWith(ATTR) ? key.slice(ATTR.length) : key;
-    const attrValue = typeof value === 'string' ? value : String(value);
+    const attrValue = resolveReferences(typeof value === 'string' ? value : String(value));
     if (attrName === 'xmlns' || attrName.startsWith('xmlns:')) {
       if (scope === parentScope) scope = new Map(parentScope);
       (scope as Map<string, string>).set(attrName === 'xmlns' ? '' : attrName.slice(6), attrValue);
@@ -115,8 +112,8 @@ function toElement(node: RawNode, parentScope: ReadonlyMap<string, string>): Xml
   let text = '';
   if (Array.isArray(rawChildren)) {
     for (const child of rawChildren as RawNode[]) {
-      const value = child['#text'];
-      if (value !== undefined) text += typeof value === 'string' ? value : String(value);
+      if (child[TEXT] !== undefined) text += resolveReferences(textOf(child));
+      else if (Array.isArray(child[CDATA])) for (const part of child[CDATA] as RawNode[]) text += textOf(part);
     }
   }
   return {
@@ -128,6 +125,12 @@ function toElement(node: RawNode, parentScope: ReadonlyMap<string, string>): Xml
     children: toElements(rawChildren, scope),
     text,
   };
+}
+
+function textOf(node: RawNode): string {
+  const value = node[TEXT];
+  if (value === undefined) return '';
+  return typeof value === 'string' ? value : String(value);
 }
 
 export function childElements(parent: XmlElement, localName: string): XmlElement[] {

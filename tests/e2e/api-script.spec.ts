@@ -1,10 +1,9 @@
 // The issue's "done when", as a script does it: over HTTP against `next start`, with tokens made
 // by the admin CLI, and a UM simulator in this process that counts what reaches it.
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { spawn } from 'node:child_process';
-import { buildChildEnvironment } from '../../lib/config';
 import { createUmClient } from '../../lib/um';
 import { startUmSimulator, type UmSimulator } from '../../lib/um/simulator';
+import { createApiToken } from './support/admin-cli';
 import { E2E_USERS } from './support/auth-users';
 import { startConsole, type RunningConsole } from './support/start-console';
 
@@ -16,20 +15,7 @@ let simulator: UmSimulator;
 let server: RunningConsole;
 const tokens = { operator: '', viewer: '' };
 
-function createToken(email: string, name: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npm', ['run', '--silent', 'admin', '--', 'create-token', '--email', email, '--name', name], {
-      env: buildChildEnvironment({ DATA_DIR: server.dataDir }),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
-    child.once('error', reject);
-    child.once('close', (code) => (code === 0 ? resolve(out.trimEnd().split('\n').at(-1) ?? '') : reject(new Error(`admin exited ${code}: ${err}`))));
-  });
-}
+const createToken = (email: string, name: string) => createApiToken(server.dataDir, email, name);
 
 async function placeCall(dialString: string): Promise<string> {
   const client = createUmClient({ url: simulator.url, timeoutMs: 5_000 });

@@ -229,3 +229,39 @@ test('a malformed response is described without the parser\'s own words', () => 
   assert.ok(error instanceof UmBadResponse);
   assert.equal(error.message, 'The UM service sent a response to GetCallInfo that cannot be used: not well-formed XML (line 1).');
 });
+
+describe('character and entity references (found by tests/integration/um-fuzz.test.ts)', () => {
+  test('character references are resolved, decimal and hexadecimal, in text and in attributes', () => {
+    assert.equal(answer('GetCallInfo', readGetCallInfo, callInfo('&#67;onnected', '&#x4E;one')).state, 'Connected');
+    const body = envelope(`<GetCallInfoResponse xmlns="&#104;ttp://schemas.microsoft.com/exchange/services/2006/messages"><CallState>Connected</CallState><EventCause>None</EventCause></GetCallInfoResponse>`);
+    assert.equal(answer('GetCallInfo', readGetCallInfo, body).state, 'Connected', 'the namespace is compared after resolving');
+  });
+
+  test('the five predefined entities are resolved; CDATA is taken literally', () => {
+    const body = (text: string) =>
+      envelope(`<soap:Fault><faultcode>soap:Server</faultcode><faultstring>${text}</faultstring></soap:Fault>`);
+    const fault = rejection(() => answer('Disconnect', readDisconnect, body('a &lt;b&gt; &amp; &quot;c&quot; &apos;d&apos;'), 500));
+    assert.ok(fault instanceof UmFault);
+    assert.equal(fault.faultString, `a <b> & "c" 'd'`);
+    const literal = rejection(() => answer('Disconnect', readDisconnect, body('<![CDATA[&amp; &#65;]]>'), 500));
+    assert.equal((literal as UmFault).faultString, '&amp; &#65;');
+  });
+
+  const refused: Record<string, string> = {
+    'an undeclared entity': callInfo('&state;', 'None'),
+    'an HTML entity XML does not define': callInfo('Connected&nbsp;', 'None'),
+    'a reference to NUL': callInfo('&#0;Connected', 'None'),
+    'a reference to a surrogate': callInfo('&#xD800;', 'None'),
+    'a reference beyond Unicode': callInfo('&#x110000;', 'None'),
+    'a reference without its semicolon': callInfo('&#67onnected', 'None'),
+    'a bare "&" in an attribute': envelope(`<GetCallInfoResponse xmlns="${M}" note="a & b"><CallState>Connected</CallState><EventCause>None</EventCause></GetCallInfoResponse>`),
+  };
+  for (const [name, body] of Object.entries(refused)) {
+    test(`${name} makes the response malformed, never a success holding the reference`, () => {
+      const error = rejection(() => answer('GetCallInfo', readGetCallInfo, body));
+      assert.ok(error instanceof UmBadResponse, `got ${error.name}: ${error.message}`);
+      assert.equal(error.reason, 'malformed');
+      assert.match(error.message, /not well-formed XML/);
+    });
+  }
+});

@@ -5,14 +5,22 @@ import path from 'node:path';
 import { buildChildEnvironment } from '../../../lib/config';
 import { seedE2eUsers } from './auth-users';
 import { findFreePort } from './free-port';
+import { killProcessTree } from './process-tree';
 
 export interface RunningConsole {
   /** http://127.0.0.1:<port> */
   readonly url: string;
-  /** The console's data folder (database, generated secret); removed by stop(). */
+  /** The console's data folder (database, generated secret); removed by stop() unless it was given. */
   readonly dataDir: string;
+  /** The server's process id (`next start` serves from this process itself). */
+  readonly pid: number;
   /** Everything the server printed so far (stdout and stderr). */
   output(): string;
+  /**
+   * SIGKILL for the server and any process it started, with no chance to clean up, as a power cut
+   * would; resolves once none of them runs. The data folder is kept. Returns the pids killed.
+   */
+  crash(): Promise<number[]>;
   stop(): Promise<void>;
 }
 
@@ -20,8 +28,16 @@ export interface StartConsoleOptions {
   /** Environment overrides; undefined removes a variable. UM_SERVICE_URL is removed unless given. */
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly readyTimeoutMs?: number;
-  /** Seed E2E_USERS (one per role) before starting; default true. False: the console bootstraps its own admin. */
+  /**
+   * Seed E2E_USERS (one per role) before starting; default true, or false when `dataDir` is given.
+   * False: the console bootstraps its own admin (unless the folder already holds users).
+   */
   readonly seedUsers?: boolean;
+  /**
+   * Run on this existing data folder (e.g. the one a crashed console left behind) instead of a fresh
+   * temporary one. It belongs to the caller: stop() leaves it in place.
+   */
+  readonly dataDir?: string;
 }
 
 const ROOT = process.cwd();
@@ -47,8 +63,9 @@ export async function startConsole(options: StartConsoleOptions = {}): Promise<R
 class PortTakenError extends Error {}
 
 async function startOnce(port: number, options: StartConsoleOptions): Promise<RunningConsole> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'um-console-e2e-'));
-  if (options.seedUsers ?? true) await seedE2eUsers(dataDir);
+  const ownsDataDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'um-console-e2e-')));
+  if (options.seedUsers ?? ownsDataDir) await seedE2eUsers(dataDir);
   const env = buildChildEnvironment({ UM_SERVICE_URL: undefined, DATA_DIR: dataDir, PORT: String(port), ...options.env });
   const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'next'), ['start', '-p', String(port), '-H', '127.0.0.1'], {
     cwd: ROOT,
@@ -61,7 +78,7 @@ async function startOnce(port: number, options: StartConsoleOptions): Promise<Ru
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
     await stopProcess(child);
-    await rm(dataDir, { recursive: true, force: true });
+    if (ownsDataDir) await rm(dataDir, { recursive: true, force: true });
   };
   try {
     await waitUntilAnswering(url, child, options.readyTimeoutMs ?? 60_000);
@@ -70,7 +87,7 @@ async function startOnce(port: number, options: StartConsoleOptions): Promise<Ru
     if (/EADDRINUSE/.test(output)) throw new PortTakenError(`port ${port} was taken`);
     throw new Error(`next start did not come up at ${url}: ${(error as Error).message}\n--- server output ---\n${output}`);
   }
-  return { url, dataDir, output: () => output, stop };
+  return { url, dataDir, pid: child.pid ?? 0, output: () => output, crash: () => killProcessTree(child), stop };
 }
 
 async function waitUntilAnswering(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
