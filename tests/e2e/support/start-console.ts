@@ -11,6 +11,8 @@ export interface RunningConsole {
   readonly url: string;
   /** The console's data folder (database, generated secret); removed by stop(). */
   readonly dataDir: string;
+  /** The server's process id (for reading its memory use from /proc). */
+  readonly pid: number;
   /** Everything the server printed so far (stdout and stderr). */
   output(): string;
   stop(): Promise<void>;
@@ -70,7 +72,7 @@ async function startOnce(port: number, options: StartConsoleOptions): Promise<Ru
     if (/EADDRINUSE/.test(output)) throw new PortTakenError(`port ${port} was taken`);
     throw new Error(`next start did not come up at ${url}: ${(error as Error).message}\n--- server output ---\n${output}`);
   }
-  return { url, dataDir, output: () => output, stop };
+  return { url, dataDir, pid: child.pid ?? 0, output: () => output, stop };
 }
 
 async function waitUntilAnswering(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
