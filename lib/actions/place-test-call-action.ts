@@ -16,7 +16,11 @@ const placeTestCallInput = z.object({ entryId: formTextSchema, dialString: formT
 export async function placeTestCallAction(_previous: PlaceTestCallState, form: FormData): Promise<PlaceTestCallState> {
   const values = echoFields(form, PLACE_TEST_CALL_FIELDS);
   const auth = await authorize(['operator']);
-  if (!auth.ok) return { status: 'error', message: auth.error.message, fieldErrors: {}, values };
+  if (!auth.ok) {
+    // A signed-in person below operator: placeTestCall refuses before any SOAP and puts it on record.
+    if (auth.actor) await placeTestCall((await getRuntime()).deps, auth.actor, { entryId: '', dialString: '' });
+    return { status: 'error', message: auth.error.message, fieldErrors: {}, values };
+  }
   const input = placeTestCallInput.safeParse(formFields(form, PLACE_TEST_CALL_FIELDS));
   if (!input.success) {
     return { status: 'error', message: UNREADABLE_FORM, fieldErrors: zodFieldErrors(input.error, PLACE_TEST_CALL_FIELDS), values };

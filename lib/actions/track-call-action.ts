@@ -11,12 +11,16 @@ const trackCallInput = z.object({ callId: formTextSchema, label: formTextSchema.
 
 /**
  * "Track call": adds a CallId to the board. It checks the role itself (operator and up);
- * trackCall checks again.
+ * trackCall checks again, and records a refusal as call.track denied.
  */
 export async function trackCallAction(_previous: TrackCallState, form: FormData): Promise<TrackCallState> {
   const values = echoFields(form, TRACK_CALL_FIELDS);
   const auth = await authorize(['operator']);
-  if (!auth.ok) return { status: 'error', message: auth.error.message, fieldErrors: {}, values };
+  if (!auth.ok) {
+    // A signed-in person below operator: trackCall refuses and puts the attempt on record.
+    if (auth.actor) await trackCall((await getRuntime()).deps, auth.actor, { callId: '' }, 'browser');
+    return { status: 'error', message: auth.error.message, fieldErrors: {}, values };
+  }
   const input = trackCallInput.safeParse(formFields(form, TRACK_CALL_FIELDS));
   if (!input.success) {
     return { status: 'error', message: UNREADABLE_FORM, fieldErrors: zodFieldErrors(input.error, TRACK_CALL_FIELDS), values };

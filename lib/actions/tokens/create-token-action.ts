@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { authorize } from '@/lib/auth/require-role';
-import { issueApiToken } from '@/lib/auth/tokens/manage-tokens';
+import { issueApiToken, recordDeniedTokenChange } from '@/lib/auth/tokens/manage-tokens';
 import { getRuntime } from '@/lib/runtime';
 import type { CreateTokenState } from './token-action-state';
 
@@ -15,8 +15,11 @@ function text(form: FormData, name: string): string {
 export async function createTokenAction(_previous: CreateTokenState, form: FormData): Promise<CreateTokenState> {
   const values = { owner: text(form, 'owner'), name: text(form, 'name') };
   const auth = await authorize(['admin']);
-  if (!auth.ok) return { status: 'error', message: auth.error.message, fieldErrors: {}, values };
   const { db } = await getRuntime();
+  if (!auth.ok) {
+    if (auth.actor) await recordDeniedTokenChange(db, auth.actor, 'token.create');
+    return { status: 'error', message: auth.error.message, fieldErrors: {}, values };
+  }
   const created = await issueApiToken(db, auth.data, { userId: values.owner, name: values.name });
   if (!created.ok) {
     const fieldErrors = created.error.fieldErrors ?? {};

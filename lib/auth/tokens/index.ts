@@ -12,5 +12,5 @@ export { authorizeRequest } from './authorize-request';
 export type { RequestAuthDeps, RequestAuthError, RequestRoles } from './authorize-request';
 export { MAX_TOKEN_NAME_LENGTH, tokenNameSchema } from './token-input';
 export { generateTokenSecret, hashToken, looksLikeToken } from './token-secret';
-export { issueApiToken, withdrawApiToken } from './manage-tokens';
+export { issueApiToken, recordDeniedTokenChange, withdrawApiToken } from './manage-tokens';
 export type { TokenManager } from './manage-tokens';

@@ -59,3 +59,19 @@ export async function withdrawApiToken(
   }
   return revoked;
 }
+
+/**
+ * A signed-in person without the administrator role tried to create or revoke a token: on record
+ * as token.create / token.revoke with outcome denied. Nothing was changed.
+ */
+export async function recordDeniedTokenChange(
+  db: Kysely<Database>,
+  actor: Actor,
+  action: 'token.create' | 'token.revoke',
+  clock: Clock = systemClock,
+): Promise<void> {
+  await appendAuditEvent(db, { action, actor, outcome: 'denied' }, clock).catch((error: unknown) =>
+    // The refusal stands either way; only its record is missing, which the server log reports.
+    console.error(`A refused ${action} could not be audited:`, error),
+  );
+}

@@ -28,6 +28,7 @@ export interface HandlerContext {
   /** Aborted when the simulator closes: pending delays end and their sockets are dropped. */
   readonly closing: AbortSignal;
   readonly log: ((line: string) => void) | undefined;
+  readonly recordBodies: boolean;
 }
 
 interface Decision {
@@ -35,6 +36,7 @@ interface Decision {
   readonly operation: UmOperation | undefined;
   readonly callId?: string | undefined;
   readonly injected?: string | undefined;
+  readonly body?: string | undefined;
 }
 
 export async function handleRequest(request: IncomingMessage, response: ServerResponse, context: HandlerContext): Promise<void> {
@@ -49,7 +51,8 @@ export async function handleRequest(request: IncomingMessage, response: ServerRe
   }
   const status = decision.reply.kind === 'http' ? decision.reply.status : decision.reply.kind === 'oversize' ? 200 : 0;
   const callId = decision.callId?.slice(0, MAX_RECORDED_CALL_ID);
-  context.requestLog.record({ at, path, operation: decision.operation, status, callId });
+  const body = context.recordBodies && decision.body !== undefined ? { body: decision.body } : {};
+  context.requestLog.record({ at, path, operation: decision.operation, status, callId, ...body });
   context.log?.(describeRequest(request.method, path, decision, status));
 
   // The request has taken effect already; only the answer is late, as with a slow server.
@@ -81,14 +84,15 @@ async function decide(request: IncomingMessage, path: string, context: HandlerCo
       ? ({ ok: false, operation: undefined, problem: 'the body is not valid UTF-8' } as const)
       : readUmRequest({ contentType: request.headers['content-type'], soapAction, body: body.text });
   const operation = parsed.operation ?? hinted;
+  const text = body.kind === 'text' ? body.text : undefined;
   const failure = context.failures.take(operation);
-  if (failure) return { reply: replyForFailure(failure, operation), operation, injected: failure };
+  if (failure) return { reply: replyForFailure(failure, operation), operation, injected: failure, body: text };
   if (!parsed.ok) {
     const fault = invalidRequestReply(parsed.problem);
-    return { reply: xmlReply(fault.status, fault.body), operation };
+    return { reply: xmlReply(fault.status, fault.body), operation, body: text };
   }
   const handled = handleOperation(parsed.operation, parsed.fields, context);
-  return { reply: xmlReply(handled.status, handled.body), operation, callId: handled.callId };
+  return { reply: xmlReply(handled.status, handled.body), operation, callId: handled.callId, body: text };
 }
 
 function pathOf(url: string | undefined): string {

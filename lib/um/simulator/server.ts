@@ -29,6 +29,7 @@ export async function startUmSimulator(options: UmSimulatorOptions = {}): Promis
     latencyMs: () => latencyMs,
     closing: closing.signal,
     log: options.log,
+    recordBodies: options.recordBodies ?? false,
   };
 
   const onRequest = (request: IncomingMessage, response: ServerResponse) => {

@@ -25,6 +25,11 @@ export interface UmSimulatorOptions {
   tls?: { key: string | Buffer; cert: string | Buffer };
   /** Receives one line per request. */
   log?: (line: string) => void;
+  /**
+   * Keep each request's body (up to 64 KiB, the largest taken) in its record, for tests that check
+   * exactly what was sent. Off by default: 10 000 kept records must stay small.
+   */
+  recordBodies?: boolean;
 }
 
 export type SimulatedFailureKind =
@@ -59,6 +64,8 @@ export interface SimulatorRequestRecord {
   readonly status: number;
   /** The CallId the request named, or the one a PlayOnPhone call was given. */
   readonly callId: string | undefined;
+  /** The request body as received (UTF-8 text), only when the simulator records bodies. */
+  readonly body?: string;
 }
 
 export interface SimulatedCallSnapshot {

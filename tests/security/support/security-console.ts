@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildIfStale } from '../../../lib/cli/build-if-stale';
 import { startUmSimulator, type UmSimulatorOptions } from '../../../lib/um/simulator';
+import { createApiToken } from '../../e2e/support/admin-cli';
 import { E2E_USERS, seedE2eUsers, sessionCookieFor } from '../../e2e/support/auth-users';
 import { startConsole, type RunningConsole, type StartConsoleOptions } from '../../e2e/support/start-console';
 import type { Role } from '../../../lib/auth/roles';
@@ -20,7 +21,7 @@ export interface SecurityTarget {
   readonly url: string;
   /** The data folder every console of this target runs on; removed by stop(). */
   readonly dataDir: string;
-  /** The simulator's own handle (inject failures, place calls, read its request log). */
+  /** The simulator's own handle (inject failures, place calls, read its request log with bodies). */
   readonly simulator: Awaited<ReturnType<typeof startUmSimulator>>;
   /** Requests that reached the UM service so far (every operation). */
   umRequests(): number;
@@ -31,6 +32,8 @@ export interface SecurityTarget {
    * administrator restarting the service does; a console still running is stopped first.
    */
   restartConsole(): Promise<RunningConsole>;
+  /** A new API token of the seeded user with `role`, made by the admin CLI as an administrator would. */
+  apiToken(role: Role, name?: string): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -47,6 +50,8 @@ export async function startSecurityTarget(options: SecurityTargetOptions = {}): 
   const simulator = await startUmSimulator({
     ringMs: 200,
     teardownMs: 100,
+    // The injection tests read exactly what the console sent.
+    recordBodies: true,
     ...options.simulator,
     username: UM_TEST_USERNAME,
     password: UM_TEST_PASSWORD,
@@ -68,6 +73,7 @@ export async function startSecurityTarget(options: SecurityTargetOptions = {}): 
     await cleanUp();
     throw error;
   }
+  let tokens = 0;
   return {
     get console() {
       return running;
@@ -84,6 +90,7 @@ export async function startSecurityTarget(options: SecurityTargetOptions = {}): 
       running = await startConsole(consoleOptions);
       return running;
     },
+    apiToken: (role, name) => createApiToken(dataDir, E2E_USERS[role].email, name ?? `security-${role}-${(tokens += 1)}`, options.env),
     stop: async () => {
       await running.stop();
       await cleanUp();
