@@ -9,6 +9,9 @@ export const ADMIN_COMMANDS = {
   'create-token': { required: ['email', 'name'], optional: [] },
   'revoke-token': { required: [], optional: ['name', 'email', 'id'] },
   'verify-audit': { required: [], optional: [] },
+  'checkpoint-audit': { required: [], optional: [] },
+  'prune-audit': { required: [], optional: [] },
+  'audit-public-key': { required: [], optional: [] },
 } as const;
 
 export type AdminCommand = keyof typeof ADMIN_COMMANDS;
