@@ -79,6 +79,11 @@ const envSchema = z.object({
     emptyToUndefined,
     wholeNumber('DISCONNECT_VERIFY_TIMEOUT_MS', 1000, 300_000).default(15_000),
   ),
+  AUDIT_CHECKPOINT_INTERVAL_MS: z.preprocess(
+    emptyToUndefined,
+    wholeNumber('AUDIT_CHECKPOINT_INTERVAL_MS', 1000, 86_400_000).default(3_600_000),
+  ),
+  AUDIT_VERIFY_INTERVAL_MS: z.preprocess(emptyToUndefined, wholeNumber('AUDIT_VERIFY_INTERVAL_MS', 1000, 86_400_000).default(600_000)),
 });
 
 function emptyToUndefined(value: unknown): unknown {
@@ -113,6 +118,10 @@ export interface AppConfig {
   readonly disconnectVerifyTimeoutMs: number;
   /** /api/v1 requests per minute per caller before 429 (0: no limit). */
   readonly apiRateLimitPerMinute: number;
+  /** How often the audit log's head is signed as a checkpoint (when it moved). */
+  readonly auditCheckpointIntervalMs: number;
+  /** How often the whole audit log is verified in the background. */
+  readonly auditVerifyIntervalMs: number;
 }
 
 export class ConfigError extends Error {
@@ -157,6 +166,8 @@ export function parseConfig(env: Env): AppConfig {
     pollIntervalMs: e.POLL_INTERVAL_MS,
     disconnectVerifyTimeoutMs: e.DISCONNECT_VERIFY_TIMEOUT_MS,
     apiRateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE,
+    auditCheckpointIntervalMs: e.AUDIT_CHECKPOINT_INTERVAL_MS,
+    auditVerifyIntervalMs: e.AUDIT_VERIFY_INTERVAL_MS,
   };
 }
 

@@ -4,11 +4,14 @@ import { AuditEventsTable } from '@/components/audit/audit-events-table';
 import { AuditFilterForm, type FilterValues } from '@/components/audit/audit-filter-form';
 import { AuditPagination } from '@/components/audit/audit-pagination';
 import { AuditTabs } from '@/components/audit/audit-tabs';
+import { ChainStatus } from '@/components/audit/chain-status';
 import { ExportButton } from '@/components/audit/export-button';
 import { parseAuditTab, type AuditTab } from '@/components/audit/audit-urls';
 import { OwnEntriesNote } from '@/components/audit/own-entries-note';
 import { DisconnectAttemptsTable } from '@/components/audit/disconnect-attempts-table';
 import { listAuditEvents, listDisconnectAttempts, parseAuditFilter, parseAuditPage, type AuditFilter, type AuditPage } from '@/lib/audit';
+import { latestStoredCheckpoint } from '@/lib/audit/chain/checkpoint-store';
+import { readVerificationStatus } from '@/lib/audit/integrity/verification-status';
 import { flattenSearchParams, withCursor } from '@/lib/audit/search-params';
 import type { Actor } from '@/lib/auth/actor';
 import { requireRole } from '@/lib/auth/require-role';
@@ -43,7 +46,7 @@ export default async function AuditPage({ searchParams }: { readonly searchParam
           Who did what, when, and how it ended — newest first. Entries are only ever added, never changed.
         </p>
       </header>
-      {ownOnly ? <OwnEntriesNote role={actor.role} /> : null}
+      {ownOnly ? <OwnEntriesNote role={actor.role} /> : <AuditIntegrity canCheckpoint={actor.role === 'admin'} />}
       <AuditTabs tab={tab} searchParams={params} />
       <AuditFilterForm tab={tab} values={values} fieldErrors={fieldErrors} />
       {filter.ok && page.ok ? <ExportButton searchParams={params} withManifests={!ownOnly} /> : null}
@@ -59,6 +62,13 @@ export default async function AuditPage({ searchParams }: { readonly searchParam
       )}
     </div>
   );
+}
+
+/** The background verification's latest result and the last checkpoint (auditors and admins). */
+async function AuditIntegrity({ canCheckpoint }: { readonly canCheckpoint: boolean }) {
+  const { db, config } = await getRuntime();
+  const [status, lastCheckpoint] = await Promise.all([readVerificationStatus(db), latestStoredCheckpoint(db)]);
+  return <ChainStatus status={status} lastCheckpoint={lastCheckpoint} verifyIntervalMs={config.auditVerifyIntervalMs} canCheckpoint={canCheckpoint} />;
 }
 
 function scopeFilter(filter: AuditFilter, actor: Actor, ownOnly: boolean): AuditFilter {

@@ -2,6 +2,7 @@ import { Migrator, type Kysely, type Migration } from 'kysely';
 import * as initial from './migrations/0001-initial';
 import * as apiTokens from './migrations/0002-api-tokens';
 import * as stuckAndBatches from './migrations/0003-stuck-rules-and-batches';
+import * as auditCheckpoints from './migrations/0004-audit-checkpoints';
 import type { Dialect } from './open-database';
 
 /** Every migration, in order. Names sort; never rename or edit one that has shipped. */
@@ -10,6 +11,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0001-initial': { up: (db) => initial.up(db, dialect) },
     '0002-api-tokens': { up: (db) => apiTokens.up(db) },
     '0003-stuck-rules-and-batches': { up: (db) => stuckAndBatches.up(db) },
+    '0004-audit-checkpoints': { up: (db) => auditCheckpoints.up(db, dialect) },
   };
 }
 

@@ -89,6 +89,33 @@ export interface AuditEventsTable {
   hash: string | null;
 }
 
+/**
+ * A signed checkpoint of the audit log's head (append-only). The signature covers
+ * lib/audit/chain/checkpoint-format.ts's canonical text of seq, hash, at and key_id.
+ */
+export interface AuditCheckpointsTable {
+  id: string;
+  seq: number;
+  hash: string;
+  at: number;
+  /** First 16 hex digits of SHA-256 over the public key's DER. */
+  key_id: string;
+  /** SPKI PEM of the key that signed it. */
+  public_key: string;
+  /** Base64 Ed25519 signature. */
+  signature: string;
+  /** 'periodic' | 'on-demand' | 'before-prune' */
+  reason: string;
+  /** Who asked for an on-demand checkpoint (email, or cli:<OS user>); null for the console's own. */
+  requested_by: string | null;
+}
+
+/** While a row exists here, rows with seq <= through_seq may be deleted (only inside a prune). */
+export interface AuditPrunePermitsTable {
+  through_seq: number;
+  created_at: number;
+}
+
 export interface ApiTokensTable {
   id: string;
   user_id: string;
@@ -160,6 +187,8 @@ export interface Database {
   calls: CallsTable;
   call_observations: CallObservationsTable;
   audit_events: AuditEventsTable;
+  audit_checkpoints: AuditCheckpointsTable;
+  audit_prune_permits: AuditPrunePermitsTable;
   api_tokens: ApiTokensTable;
   meta: MetaTable;
   settings: SettingsTable;

@@ -11,6 +11,8 @@ import { getDatabase } from '../db/get-database';
 import type { Database } from '../db/schema';
 import { getUmService, type UmService } from '../um-service';
 import { getAuditHmacKey } from '../audit/chain/audit-key';
+import { getAuditSigningKey } from '../audit/chain/signing-key';
+import { startAuditMaintenance, type AuditMaintenance } from '../audit/integrity/start-audit-maintenance';
 
 /** Everything the server's pages, actions and routes share in one process. */
 export interface Runtime {
@@ -22,6 +24,8 @@ export interface Runtime {
   readonly deps: DisconnectDeps;
   /** What bulk runs take (startBatch, cancelBatch, resumeBatch): deps plus UM_MAX_CONCURRENCY. */
   readonly batchDeps: BatchDeps;
+  /** Periodic audit checkpoints, background verification and retention pruning. */
+  readonly auditMaintenance: AuditMaintenance;
 }
 
 // On globalThis: Next may evaluate this module more than once per process, and there must be one
@@ -45,12 +49,13 @@ export function getRuntime(): Promise<Runtime> {
   return pending;
 }
 
-/** Stops the poller and forgets the runtime; the next getRuntime() starts afresh. For shutdown and tests. */
+/** Stops the poller and the audit timers and forgets the runtime; the next getRuntime() starts afresh. For shutdown and tests. */
 export async function stopRuntime(): Promise<void> {
   const pending = holder[KEY];
   holder[KEY] = undefined;
   const runtime = await pending?.catch(() => undefined);
   await runtime?.poller.stop();
+  await runtime?.auditMaintenance.stop();
 }
 
 async function startRuntime(): Promise<Runtime> {
@@ -60,8 +65,10 @@ async function startRuntime(): Promise<Runtime> {
   const deps: DisconnectDeps = { db, um: um.client, verifyTimeoutMs: config.disconnectVerifyTimeoutMs };
 
   // The audit key exists from the first start on (created in DATA_DIR unless AUDIT_HMAC_KEY is set),
-  // so a missing key later means it was lost, not that nothing was written yet.
+  // so a missing key later means it was lost, not that nothing was written yet. The same holds for
+  // the key that signs checkpoints.
   getAuditHmacKey();
+  getAuditSigningKey();
   const recovered = await recoverUnfinishedAttempts(deps);
   if (recovered.length > 0) {
     log(`Closed ${recovered.length} disconnect attempt(s) cut short by the last shutdown; the audit log shows them as unknown.`);
@@ -86,5 +93,9 @@ async function startRuntime(): Promise<Runtime> {
     });
     if (seeded > 0) log(`Demo: placed and tracked ${seeded} calls on the embedded UM simulator.`);
   }
-  return { db, um, poller, config, deps, batchDeps: { ...deps, maxConcurrency: um.maxConcurrency } };
+  const auditMaintenance = startAuditMaintenance(db, {
+    checkpointIntervalMs: config.auditCheckpointIntervalMs,
+    verifyIntervalMs: config.auditVerifyIntervalMs,
+  });
+  return { db, um, poller, config, deps, batchDeps: { ...deps, maxConcurrency: um.maxConcurrency }, auditMaintenance };
 }

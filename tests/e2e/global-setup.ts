@@ -13,7 +13,9 @@ import { startConsole } from './support/start-console';
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   await buildIfStale({ root: process.cwd() });
-  const server = await startConsole();
+  // The audit page's "Chain verified up to seq N" comes from the background check: every 5 s here,
+  // so it covers what the specs write (the default is every 10 minutes).
+  const server = await startConsole({ env: { AUDIT_VERIFY_INTERVAL_MS: '5000' } });
   const authDir = await mkdtemp(path.join(tmpdir(), 'um-console-e2e-auth-'));
   try {
     for (const role of ROLES) await saveSignedInState(server.url, E2E_USERS[role], path.join(authDir, `${role}.json`));

@@ -1,14 +1,26 @@
 // Shared set-up for the hash-chain tests: a real SQLite file, a test key, and the attacker's moves
 // (someone with write access to the database file, but not to the key).
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { appendAuditEvent } from '../../lib/audit';
 import type { AuditKey } from '../../lib/audit/chain/audit-key';
+import type { IntegrityOptions } from '../../lib/audit/chain/create-checkpoint';
+import { signingKeyFromSeed, type AuditSigningKey } from '../../lib/audit/chain/signing-key';
 import type { Database } from '../../lib/db/schema';
 import { person } from './calls-harness';
 
 export function testKey(): AuditKey {
   return Buffer.from(randomBytes(32).toString('base64url'), 'utf8');
+}
+
+export function testSigningKey(): AuditSigningKey {
+  return signingKeyFromSeed(randomBytes(32).toString('base64url'));
+}
+
+/** Both keys and a checkpoint file of the test's own, in the temp database's folder. */
+export function integrityFor(dir: string, hmacKey: AuditKey = testKey(), signingKey: AuditSigningKey = testSigningKey()) {
+  return { hmacKey, signingKey, checkpointFile: path.join(dir, 'audit-checkpoints.jsonl') } satisfies IntegrityOptions;
 }
 
 /** Appends `count` varied events: disconnect pairs, plain tracks, a denial with details. */
@@ -34,4 +46,6 @@ export async function seedEvents(db: Kysely<Database>, key: AuditKey, count: num
 export async function dropAppendOnlyTriggers(db: Kysely<Database>): Promise<void> {
   await sql`DROP TRIGGER IF EXISTS audit_events_no_update`.execute(db);
   await sql`DROP TRIGGER IF EXISTS audit_events_no_delete`.execute(db);
+  await sql`DROP TRIGGER IF EXISTS audit_checkpoints_no_update`.execute(db);
+  await sql`DROP TRIGGER IF EXISTS audit_checkpoints_no_delete`.execute(db);
 }

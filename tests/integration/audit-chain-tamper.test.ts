@@ -62,11 +62,11 @@ describe('the audit hash chain against someone who can edit the database but not
     assert.deepEqual(result.ok ? null : [result.firstBadSeq, result.problem], [1, 'missing']);
   });
 
-  it('deleting the newest rows needs a checkpoint to detect (later): the shorter chain still verifies', async () => {
+  it('deleting the newest rows is invisible to the chain alone (verifyAuditLog holds it against the signed checkpoints)', async () => {
     await dropAppendOnlyTriggers(database.db);
     await sql`DELETE FROM audit_events WHERE seq > 9`.execute(database.db);
     const result = await verifyAuditChain(database.db, key);
-    // Honest about the limit: without a signed checkpoint the chain cannot know it was longer.
+    // Honest about the limit: the chain alone cannot know it was longer; audit-checkpoints.test.ts shows the checkpoint catching it.
     assert.equal(result.ok, true);
     assert.ok(result.ok);
     assert.equal(result.count, 9);

@@ -31,3 +31,13 @@ test('a completion without its request is a problem', async () => {
   const report = await checkAuditRows(rows([ev(1, 'disconnect.completed', 'x')]));
   assert.match(report.problem ?? '', /has no disconnect.requested/);
 });
+
+test('after a recorded prune, a completion whose request was pruned is accepted once; a second one is still a problem', async () => {
+  const pruned = await checkAuditRows(rows([ev(16, 'disconnect.completed', 'old'), ev(17, 'disconnect.requested', 'b'), ev(18, 'disconnect.completed', 'b')]), { prunedThrough: 15 });
+  assert.equal(pruned.problem, null);
+  assert.deepEqual([pruned.attempts, pruned.completed, pruned.open, pruned.completedAfterPrune], [2, 2, 0, 1]);
+  const twice = await checkAuditRows(rows([ev(16, 'disconnect.completed', 'old'), ev(17, 'disconnect.completed', 'old')]), { prunedThrough: 15 });
+  assert.match(twice.problem ?? '', /seq 17: a second disconnect.completed for attempt old/);
+  const unpruned = await checkAuditRows(rows([ev(16, 'disconnect.completed', 'old')]));
+  assert.match(unpruned.problem ?? '', /has no disconnect.requested/);
+});

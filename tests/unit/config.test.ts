@@ -73,4 +73,16 @@ describe('configuration', () => {
     assert.equal(config.um.maxConcurrency, 4);
     assert.equal(config.databaseUrl, 'file:/var/lib/um-console/console.db');
   });
+
+  test('the audit checkpoint and verification intervals default to an hour and ten minutes, and a bad one is named', () => {
+    const defaults = parseConfig({});
+    assert.equal(defaults.auditCheckpointIntervalMs, 3_600_000);
+    assert.equal(defaults.auditVerifyIntervalMs, 600_000);
+    const set = parseConfig({ AUDIT_CHECKPOINT_INTERVAL_MS: '60000', AUDIT_VERIFY_INTERVAL_MS: '5000' });
+    assert.deepEqual([set.auditCheckpointIntervalMs, set.auditVerifyIntervalMs], [60_000, 5000]);
+    assert.deepEqual(problems({ AUDIT_CHECKPOINT_INTERVAL_MS: '0', AUDIT_VERIFY_INTERVAL_MS: 'hourly' }), [
+      'AUDIT_CHECKPOINT_INTERVAL_MS must be a whole number from 1000 to 86400000, got "0"',
+      'AUDIT_VERIFY_INTERVAL_MS must be a whole number from 1000 to 86400000, got "hourly"',
+    ]);
+  });
 });

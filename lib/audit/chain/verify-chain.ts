@@ -29,21 +29,36 @@ export type ChainVerification = ChainVerified | ChainBroken;
 
 type Row = Selectable<AuditEventsTable>;
 
+/** Where the walk begins: seq 1 after the genesis hash, or (after a retention prune) later. */
+export interface ChainStart {
+  readonly seq: number;
+  /** What the first row's prev_hash must be. */
+  readonly prevHash: string;
+}
+
+export const CHAIN_GENESIS: ChainStart = { seq: 1, prevHash: GENESIS_HASH };
+
 /**
  * Walks the audit log in seq order, a batch at a time (memory stays flat), recomputing every hash.
  * Stops at the first problem: a seq gap is 'missing'; a hash that does not match its row is
  * 'edited', or 'reordered' when the row verifies at another seq; a row that verifies but does not
  * chain onto the one before it is a 'broken-link'. Rows removed from the END of the log leave a
- * shorter chain that still verifies: only a signed checkpoint (a later addition) can reveal that.
+ * shorter chain that still verifies: verifyAuditLog (verify-log.ts) compares the head with the
+ * signed checkpoints to reveal that. `start` is where a pruned log legitimately begins.
  */
-export async function verifyAuditChain(db: Kysely<Database>, key: AuditKey, batchSize = 500): Promise<ChainVerification> {
+export async function verifyAuditChain(
+  db: Kysely<Database>,
+  key: AuditKey,
+  batchSize = 500,
+  start: ChainStart = CHAIN_GENESIS,
+): Promise<ChainVerification> {
   let count = 0;
   let lastSeq: number | null = null;
   let lastHash: string | null = null;
   let predates: ChainVerified['predatesChain'] = null;
   for await (const row of readRows(db, batchSize)) {
     const seq = Number(row.seq);
-    const expectedSeq: number = lastSeq === null ? 1 : lastSeq + 1;
+    const expectedSeq: number = lastSeq === null ? start.seq : lastSeq + 1;
     if (seq !== expectedSeq) {
       const range = seq - 1 === expectedSeq ? `seq ${expectedSeq} is` : `seq ${expectedSeq}–${seq - 1} are`;
       return broken(expectedSeq, 'missing', `${range} missing: seq ${seq} follows ${lastSeq === null ? 'nothing' : `seq ${lastSeq}`}.`);
@@ -52,7 +67,7 @@ export async function verifyAuditChain(db: Kysely<Database>, key: AuditKey, batc
       if (lastHash !== null) return broken(seq, 'edited', `seq ${seq} has lost its hash, but the rows before it are chained.`);
       predates = { firstSeq: predates === null ? seq : predates.firstSeq, lastSeq: seq };
     } else {
-      const problem = await checkRow(db, key, row, row.hash, lastHash ?? GENESIS_HASH);
+      const problem = await checkRow(db, key, row, row.hash, lastHash ?? start.prevHash);
       if (problem) return problem;
       lastHash = row.hash;
     }
@@ -89,5 +104,7 @@ async function* readRows(db: Kysely<Database>, batchSize: number): AsyncGenerato
     const last = rows.at(-1);
     if (!last || rows.length < batchSize) return;
     after = Number(last.seq);
+    // better-sqlite3 answers synchronously: let the server's requests in between batches.
+    await new Promise((resolve) => setImmediate(resolve));
   }
 }

@@ -10,6 +10,9 @@ export const ADMIN_COMMANDS = {
   'revoke-token': { required: [], optional: ['name', 'email', 'id'] },
   'verify-audit': { required: [], optional: [] },
   'verify-export': { required: [], optional: ['public-key'] },
+  'checkpoint-audit': { required: [], optional: [] },
+  'prune-audit': { required: [], optional: [] },
+  'audit-public-key': { required: [], optional: [] },
 } as const;
 
 /** The commands that take arguments besides options, by name (for the messages). */

@@ -8,6 +8,7 @@ import { ADMIN_USAGE, InvalidInputError, UsageError } from './usage';
 import { createUserCommand, disableUserCommand, listUsersCommand, setRoleCommand } from './user-commands';
 import { verifyAuditCommand } from './verify-audit-command';
 import { verifyExportCommand } from './verify-export-command';
+import { auditPublicKeyCommand, checkpointAuditCommand, pruneAuditCommand } from './audit-commands';
 
 /** Runs one admin command; resolves to the exit code (0 done, 2 usage or invalid input, 1 other failure). */
 export async function runAdmin(argv: readonly string[], io: AdminIo): Promise<number> {
@@ -71,6 +72,12 @@ async function dispatch(ctx: AdminContext, { command, flags, json, args }: Admin
       return verifyAuditCommand(ctx);
     case 'verify-export':
       return verifyExportCommand(ctx.io, args, flags['public-key']);
+    case 'checkpoint-audit':
+      return checkpointAuditCommand(ctx);
+    case 'prune-audit':
+      return pruneAuditCommand(ctx);
+    case 'audit-public-key':
+      return auditPublicKeyCommand(ctx);
     case 'help':
       ctx.io.out(ADMIN_USAGE);
       return 0;

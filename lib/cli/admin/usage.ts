@@ -23,10 +23,13 @@ Commands:
   disable-user --email E                       stop a user signing in or using their tokens
   create-token --email E --name N              create an API token for a user; the token is the last line printed
   revoke-token --name N [--email E] | --id ID  revoke an API token; it stops working at once
-  verify-audit                                 check the audit log's hash chain, sequence and disconnect pairs
+  verify-audit                                 check the audit log: hash chain, signed checkpoints, sequence, disconnect pairs
   verify-export <file> <manifest> [--public-key PEM]
                                                check an export against its signed manifest, offline (no database);
                                                without --public-key, against this console's own signing key
+  checkpoint-audit                             sign the audit log's head now; prints the signed checkpoint as JSON
+  prune-audit                                  remove audit events older than the retention set under Settings
+  audit-public-key                             print the public key (PEM) that checkpoints and export manifests are signed with
 
 Exit codes: 0 done, 2 usage or invalid input, 1 other failure.
 Every change is recorded in the audit log (auth method "cli", with your OS user name).

@@ -1,26 +1,19 @@
-import { findAuditHmacKey, type AuditKey } from '../../audit/chain/audit-key';
-import { verifyAuditChain } from '../../audit/chain/verify-chain';
+import { verifyAuditLog, type VerifyLogOptions } from '../../audit/chain/verify-log';
 import type { AdminContext } from './admin-context';
 import { checkAuditRows, readAuditRows } from './verify-audit-log';
 
 /**
- * `verify-audit`: the hash chain first (edited, missing, reordered rows), then the disconnect
- * pairs. Exit 0 with the count and head hash; 1 naming the first bad seq and what is wrong.
+ * `verify-audit`: the hash chain and the signed checkpoints first (edited, missing, reordered,
+ * truncated rows; forged checkpoints), then the disconnect pairs. Exit 0 with the count, the head
+ * and the last checkpoint; 1 naming the first bad seq and what is wrong.
  */
-export async function verifyAuditCommand(ctx: AdminContext, key: AuditKey | undefined = findAuditHmacKey()): Promise<number> {
-  if (key === undefined) {
-    const any = await ctx.db.selectFrom('audit_events').select('seq').limit(1).executeTakeFirst();
-    if (any) {
-      ctx.io.err('Audit log cannot be verified: no audit key was found (set AUDIT_HMAC_KEY, or restore audit-hmac-key in the data folder).');
-      return 1;
-    }
-  }
-  const chain = key === undefined ? null : await verifyAuditChain(ctx.db, key);
-  if (chain && !chain.ok) {
-    ctx.io.err(`Audit log problem: seq ${chain.firstBadSeq} ${chain.problem}: ${chain.detail}`);
+export async function verifyAuditCommand(ctx: AdminContext, options: VerifyLogOptions = {}): Promise<number> {
+  const log = await verifyAuditLog(ctx.db, options);
+  if (!log.ok) {
+    ctx.io.err(`Audit log problem: seq ${log.firstBadSeq} ${log.problem}: ${log.detail}`);
     return 1;
   }
-  const report = await checkAuditRows(readAuditRows(ctx.db));
+  const report = await checkAuditRows(readAuditRows(ctx.db), { prunedThrough: log.prunedThrough });
   const range = report.firstSeq === null ? 'no events yet' : `seq ${report.firstSeq}–${report.lastSeq}`;
   const summary = `${report.events} events (${range}); ${report.attempts} disconnect attempts: ${report.completed} completed, ${report.open} without a completion.`;
   if (report.problem !== null) {
@@ -29,11 +22,23 @@ export async function verifyAuditCommand(ctx: AdminContext, key: AuditKey | unde
     return 1;
   }
   ctx.io.out(`Audit log OK: ${summary}`);
-  if (chain?.predatesChain) {
-    const { firstSeq, lastSeq } = chain.predatesChain;
+  if (log.prunedThrough !== null) {
+    ctx.io.out(`Rows up to seq ${log.prunedThrough} were removed by a recorded retention prune; the chain is verified from seq ${log.prunedThrough + 1}.`);
+  }
+  if (report.completedAfterPrune > 0) ctx.io.out(`${report.completedAfterPrune} completion(s) belong to requests removed by that prune.`);
+  if (log.predatesChain) {
+    const { firstSeq, lastSeq } = log.predatesChain;
     ctx.io.out(`Rows ${firstSeq}–${lastSeq} predate the hash chain; the chain starts after them.`);
   }
-  if (chain?.headSeq != null) ctx.io.out(`Chain head: seq ${chain.headSeq}, hash ${chain.headHash ?? '(none)'}`);
-  ctx.io.out('Rows removed from the end of the log cannot be detected until signed checkpoints exist.');
+  if (log.headSeq != null) ctx.io.out(`Chain head: seq ${log.headSeq}, hash ${log.headHash ?? '(none)'}`);
+  const last = log.lastCheckpoint;
+  ctx.io.out(
+    last === null
+      ? 'No signed checkpoint yet: rows removed from the end of the log cannot be detected until one exists (run checkpoint-audit).'
+      : `Last checkpoint: seq ${last.seq} at ${new Date(last.at).toISOString()} (key ${last.keyId}, ${log.checkpoints} checkpoint(s) checked).`,
+  );
+  if (log.unreadableCheckpointLines > 0) {
+    ctx.io.out(`${log.unreadableCheckpointLines} line(s) of the checkpoint file are not checkpoints and were skipped.`);
+  }
   return 0;
 }

@@ -15,6 +15,8 @@ export interface AuditCheckReport {
   readonly completed: number;
   /** Requested but not (yet) completed: in progress, or cut short before recovery ran. */
   readonly open: number;
+  /** Completions whose request a retention prune removed (also counted in attempts and completed). */
+  readonly completedAfterPrune: number;
   /** The first problem found, in words; null when the log checks out. */
   readonly problem: string | null;
 }
@@ -22,14 +24,22 @@ export interface AuditCheckReport {
 /**
  * The checks beside the hash chain (chain/verify-chain.ts): seq rises by exactly one from the first
  * row; every disconnect.requested has at most one disconnect.completed with its attempt_id, and
- * every completed follows its requested. Stops at the first problem.
+ * every completed follows its requested. Stops at the first problem. In a log that a retention prune
+ * shortened (`prunedThrough`, which verifyAuditLog has vouched for), a completion whose request is
+ * not in the log had it pruned: the prune never removes an open request, but does remove a request
+ * whose completion came after the prune boundary.
  */
-export async function checkAuditRows(rows: AsyncIterable<AuditRowForCheck>): Promise<AuditCheckReport> {
+export async function checkAuditRows(
+  rows: AsyncIterable<AuditRowForCheck>,
+  options: { readonly prunedThrough?: number | null } = {},
+): Promise<AuditCheckReport> {
+  const pruned = options.prunedThrough != null;
   let events = 0;
   let firstSeq: number | null = null;
   let lastSeq: number | null = null;
   const attempts = new Map<string, 'requested' | 'completed'>();
   let completed = 0;
+  let completedAfterPrune = 0;
   const report = (problem: string | null): AuditCheckReport => ({
     events,
     firstSeq,
@@ -37,6 +47,7 @@ export async function checkAuditRows(rows: AsyncIterable<AuditRowForCheck>): Pro
     attempts: attempts.size,
     completed,
     open: attempts.size - completed,
+    completedAfterPrune,
     problem,
   });
   for await (const row of rows) {
@@ -56,6 +67,12 @@ export async function checkAuditRows(rows: AsyncIterable<AuditRowForCheck>): Pro
       attempts.set(row.attemptId, 'requested');
     } else if (row.action === 'disconnect.completed') {
       const state = row.attemptId ? attempts.get(row.attemptId) : undefined;
+      if (row.attemptId && state === undefined && pruned) {
+        attempts.set(row.attemptId, 'completed');
+        completed += 1;
+        completedAfterPrune += 1;
+        continue;
+      }
       if (!row.attemptId || state === undefined) {
         return report(`seq ${row.seq}: disconnect.completed for attempt ${row.attemptId ?? '(none)'} has no disconnect.requested before it.`);
       }
