@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { computeAuditHash, GENESIS_HASH, type HashedAuditColumns } from './chain/audit-hash';
-import { getAuditHmacKey, type AuditKey } from './chain/audit-key';
+import type { AuditKey } from './chain/audit-key';
+import { getAuditHmacKeyForWriting } from './chain/audit-keys-for-writing';
 import { queueAppend } from './chain/append-queue';
 import { lockAuditHead } from './chain/lock-audit-head';
 import { actorColumns, toAuditEvent } from './audit-row';
@@ -29,7 +30,7 @@ export async function appendAuditEvent(
   clock: Clock = Date.now,
   options: AppendAuditOptions = {},
 ): Promise<AuditEvent> {
-  const key = options.key ?? getAuditHmacKey();
+  const key = options.key ?? (await getAuditHmacKeyForWriting(db));
   const at = clock();
   const insert = async (trx: Kysely<Database>) => {
     await lockAuditHead(trx);

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { getAuditHmacKeyForWriting, getAuditSigningKeyForWriting } from '../audit/chain/audit-keys-for-writing';
 import { ensureBootstrapAdmin } from '../auth/bootstrap';
 import { interruptAbandonedBatches } from '../calls/bulk/interrupt-batches';
 import type { BatchDeps } from '../calls/bulk/batch-types';
@@ -10,8 +11,6 @@ import { getConfig, type AppConfig } from '../config';
 import { getDatabase } from '../db/get-database';
 import type { Database } from '../db/schema';
 import { getUmService, type UmService } from '../um-service';
-import { getAuditHmacKey } from '../audit/chain/audit-key';
-import { getAuditSigningKey } from '../audit/chain/signing-key';
 import { startAuditMaintenance, type AuditMaintenance } from '../audit/integrity/start-audit-maintenance';
 
 /** Everything the server's pages, actions and routes share in one process. */
@@ -67,8 +66,8 @@ async function startRuntime(): Promise<Runtime> {
   // The audit key exists from the first start on (created in DATA_DIR unless AUDIT_HMAC_KEY is set),
   // so a missing key later means it was lost, not that nothing was written yet. The same holds for
   // the key that signs checkpoints.
-  getAuditHmacKey();
-  getAuditSigningKey();
+  await getAuditHmacKeyForWriting(db);
+  await getAuditSigningKeyForWriting(db);
   const recovered = await recoverUnfinishedAttempts(deps);
   if (recovered.length > 0) {
     log(`Closed ${recovered.length} disconnect attempt(s) cut short by the last shutdown; the audit log shows them as unknown.`);

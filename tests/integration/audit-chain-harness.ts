@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { appendAuditEvent } from '../../lib/audit';
-import type { AuditKey } from '../../lib/audit/chain/audit-key';
+import { getAuditHmacKey, type AuditKey } from '../../lib/audit/chain/audit-key';
 import type { IntegrityOptions } from '../../lib/audit/chain/create-checkpoint';
 import { signingKeyFromSeed, type AuditSigningKey } from '../../lib/audit/chain/signing-key';
 import type { Database } from '../../lib/db/schema';
@@ -18,8 +18,12 @@ export function testSigningKey(): AuditSigningKey {
   return signingKeyFromSeed(randomBytes(32).toString('base64url'));
 }
 
-/** Both keys and a checkpoint file of the test's own, in the temp database's folder. */
-export function integrityFor(dir: string, hmacKey: AuditKey = testKey(), signingKey: AuditSigningKey = testSigningKey()) {
+/**
+ * Both keys and a checkpoint file of the test's own, in the temp database's folder. The HMAC key is
+ * by default the test process's own, so rows that code appends with the default key (refusals,
+ * settings changes) chain with the rows the test appends.
+ */
+export function integrityFor(dir: string, hmacKey: AuditKey = getAuditHmacKey(), signingKey: AuditSigningKey = testSigningKey()) {
   return { hmacKey, signingKey, checkpointFile: path.join(dir, 'audit-checkpoints.jsonl') } satisfies IntegrityOptions;
 }
 

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { appendAuditEvent, getAttempt } from '../../lib/audit';
+import { loadOrCreateAuditKeyFile } from '../../lib/audit/chain/audit-key';
 import { DEMO_CALLS } from '../../lib/calls';
 import { openDatabase } from '../../lib/db/open-database';
 import { readEnvironmentVariable } from '../../lib/config';
@@ -65,7 +66,7 @@ describe('starting the console runtime (instrumentation → getRuntime)', () => 
       targetCallId: callId,
       reason: 'the server died here',
       attemptId: 'cut-short',
-    });
+    }, Date.now, { key: loadOrCreateAuditKeyFile(dataDir) });
     await close();
 
     const { report, output } = await startConsoleProcess({ DATA_DIR: dataDir, POLL_INTERVAL_MS: '60000' });

@@ -37,7 +37,11 @@ export function getAuditHmacKey(): AuditKey {
 export function findAuditHmacKey(): AuditKey | undefined {
   const config = getConfig();
   if (config.auditHmacKey) return Buffer.from(config.auditHmacKey, 'utf8');
-  return cached.get(config.dataDir) ?? readKey(path.join(config.dataDir, AUDIT_KEY_FILE_NAME));
+  const hit = cached.get(config.dataDir);
+  if (hit) return hit;
+  const key = readKey(path.join(config.dataDir, AUDIT_KEY_FILE_NAME));
+  if (key) cached.set(config.dataDir, key);
+  return key;
 }
 
 function keyFile(file: string): SecretFile {

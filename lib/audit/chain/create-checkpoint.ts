@@ -9,7 +9,8 @@ import { appendCheckpointLine, defaultCheckpointFile } from './checkpoint-file';
 import { signCheckpoint, type AuditCheckpoint, type CheckpointReason } from './checkpoint-format';
 import { insertCheckpoint, latestStoredCheckpoint } from './checkpoint-store';
 import { lockAuditHead } from './lock-audit-head';
-import { getAuditSigningKey, type AuditSigningKey } from './signing-key';
+import { getAuditSigningKeyForWriting } from './audit-keys-for-writing';
+import type { AuditSigningKey } from './signing-key';
 
 /** Keys, file and clock of the integrity functions; each defaults to the process's own. */
 export interface IntegrityOptions {
@@ -45,7 +46,7 @@ export interface CheckpointOutcome {
  * before the commit could leave it vouching for a row that was rolled back.
  */
 export async function createAuditCheckpoint(db: Kysely<Database>, request: CheckpointRequest): Promise<CheckpointOutcome> {
-  const signingKey = request.signingKey ?? getAuditSigningKey();
+  const signingKey = request.signingKey ?? (await getAuditSigningKeyForWriting(db));
   const clock = request.clock ?? Date.now;
   const id = randomUUID();
   const sign = async (trx: Kysely<Database>): Promise<CheckpointOutcome> => {

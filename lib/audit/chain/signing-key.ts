@@ -58,7 +58,10 @@ export function findAuditSigningKey(): AuditSigningKey | undefined {
   const hit = cached.get(config.dataDir);
   if (hit) return hit;
   const seed = readSecretFile(keyFile(path.join(config.dataDir, SIGNING_KEY_FILE_NAME)));
-  return seed === undefined ? undefined : signingKeyFromSeed(seed);
+  if (seed === undefined) return undefined;
+  const key = signingKeyFromSeed(seed);
+  cached.set(config.dataDir, key);
+  return key;
 }
 
 /** Base64 Ed25519 signature over the UTF-8 bytes of `text`. */

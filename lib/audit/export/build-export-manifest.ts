@@ -5,7 +5,8 @@ import { hasAnyRole } from '../../auth/roles';
 import type { Database } from '../../db/schema';
 import { fail, ok, type Result } from '../../result';
 import type { Clock } from '../append-audit-event';
-import { getAuditSigningKey, type AuditSigningKey } from '../chain/signing-key';
+import { getAuditSigningKeyForWriting } from '../chain/audit-keys-for-writing';
+import type { AuditSigningKey } from '../chain/signing-key';
 import type { SearchParamsInput } from '../search-params';
 import { describeFilter } from './describe-filter';
 import { EXPORT_MANIFEST_VERSION, signManifest, type ExportManifest } from './export-manifest';
@@ -53,7 +54,7 @@ export async function buildAuditExportManifest(
   const reader = stream.getReader();
   for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) hash.update(chunk.value);
   if (!end?.complete) throw new Error('The export stream ended before its last row');
-  const key = options.key ?? getAuditSigningKey();
+  const key = options.key ?? (await getAuditSigningKeyForWriting(db));
   const manifest = signManifest(
     {
       manifestVersion: EXPORT_MANIFEST_VERSION,

@@ -4,11 +4,10 @@ import type { Database } from '../../db/schema';
 import { fail, ok, type Result } from '../../result';
 import { appendAuditEvent } from '../append-audit-event';
 import { queueAppend } from '../chain/append-queue';
-import { getAuditHmacKey } from '../chain/audit-key';
+import { getAuditHmacKeyForWriting, getAuditSigningKeyForWriting } from '../chain/audit-keys-for-writing';
 import type { AuditCheckpoint } from '../chain/checkpoint-format';
 import { createAuditCheckpoint, type IntegrityOptions } from '../chain/create-checkpoint';
 import { lockAuditHead } from '../chain/lock-audit-head';
-import { getAuditSigningKey } from '../chain/signing-key';
 import { verifyAuditLog } from '../chain/verify-log';
 import { choosePruneCheckpoint } from './prune-boundary';
 import { getAuditRetention } from './retention-setting';
@@ -46,8 +45,8 @@ export async function pruneAuditLog(db: Kysely<Database>, request: PruneRequest 
   const clock = request.clock ?? Date.now;
   const retentionDays = request.days ?? (await getAuditRetention(db)).days;
   if (retentionDays <= 0) return ok({ pruned: false, why: 'keep-forever', retentionDays });
-  const hmacKey = request.hmacKey ?? getAuditHmacKey();
-  const signingKey = request.signingKey ?? getAuditSigningKey();
+  const hmacKey = request.hmacKey ?? (await getAuditHmacKeyForWriting(db));
+  const signingKey = request.signingKey ?? (await getAuditSigningKeyForWriting(db));
   const options: IntegrityOptions = { hmacKey, signingKey, checkpointFile: request.checkpointFile, clock };
   const verified = await verifyAuditLog(db, options);
   if (!verified.ok) {

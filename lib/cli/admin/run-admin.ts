@@ -1,4 +1,5 @@
 import { getConfig } from '../../config';
+import { getAuditHmacKeyForWriting } from '../../audit/chain/audit-keys-for-writing';
 import { openDatabase, type OpenDatabase } from '../../db/open-database';
 import type { AdminContext, AdminIo } from './admin-context';
 import { osUserName } from './cli-actor';
@@ -30,6 +31,8 @@ export async function runAdmin(argv: readonly string[], io: AdminIo): Promise<nu
     // Offline: an auditor checks an export on their own machine, without the console's database.
     if (invocation.command === 'verify-export') return await verifyExportCommand(io, invocation.args, invocation.flags['public-key']);
     database = await openDatabase(getConfig().databaseUrl);
+    // Before anything is written: a command that would chain with the wrong key changes nothing.
+    if (invocation.command !== 'verify-audit') await getAuditHmacKeyForWriting(database.db);
     return await dispatch({ db: database.db, io, osUser: osUserName() }, invocation);
   } catch (error) {
     if (error instanceof UsageError) {
@@ -86,7 +89,7 @@ async function dispatch(ctx: AdminContext, { command, flags, json, args }: Admin
 
 /** A failure in words a person can act on; the config's own messages are written for people. */
 function describeFailure(error: unknown): string {
-  if (error instanceof Error && error.name === 'ConfigError') return error.message;
+  if (error instanceof Error && (error.name === 'ConfigError' || error.name === 'AuditKeyMissingError')) return error.message;
   if (error instanceof Error && /SQLITE_CANTOPEN|unable to open/i.test(error.message)) {
     return 'the database could not be opened; check DATA_DIR / DATABASE_URL and the folder permissions.';
   }
