@@ -2,26 +2,48 @@ import { getToken } from 'next-auth/jwt';
 import { NextResponse, type NextRequest } from 'next/server';
 import { SESSION_COOKIE_NAME } from '@/lib/auth/auth-cookies';
 import { decideProxy, isPublicPath } from '@/lib/auth/proxy-decision';
+import { requestOrigin } from '@/lib/auth/request-origin';
 import { getAuthSecret } from '@/lib/auth/secret';
 import { isSessionExpired } from '@/lib/auth/session-lifetime';
+import { getConfig } from '@/lib/config';
+import { applySecurityHeaders, isApiPath, securityFor, type ResponseSecurity } from '@/lib/security/response-headers';
+import { checkSameOriginRequest } from '@/lib/security/same-origin-request';
 
 /**
- * Sends signed-out visitors to /sign-in before any page renders, and answers signed-out API
- * calls with 401. An optimistic check on the session token only: the pages, route handlers and
- * actions check the user and role against the database themselves.
+ * Runs before every page and route: refuses cross-site requests that could change something,
+ * sends signed-out visitors to /sign-in (and answers signed-out API calls with 401), and puts a
+ * fresh nonce Content-Security-Policy on every page — public, error and not-found pages too.
+ * The session check is optimistic: pages, route handlers and actions check the user and role
+ * against the database themselves.
  */
 export async function proxy(request: NextRequest) {
-  if (isPublicPath(request.nextUrl.pathname)) return NextResponse.next();
+  const https = requestOrigin(request.headers).secure || request.nextUrl.protocol === 'https:';
+  const security = securityFor(request.nextUrl.pathname, { development: getConfig().nodeEnv === 'development', https });
+  const response = await answer(request, security);
+  applySecurityHeaders(response.headers, security);
+  return response;
+}
+
+async function answer(request: NextRequest, security: ResponseSecurity): Promise<NextResponse> {
+  const { pathname } = request.nextUrl;
+  const sameOrigin = checkSameOriginRequest(request.method, request.headers, security.https);
+  if (!sameOrigin.ok) {
+    // Nothing below runs: no action, no sign-in, no API call. A sentence, not a stack.
+    return isApiPath(pathname)
+      ? NextResponse.json({ error: { code: 'forbidden', message: sameOrigin.error.message } }, { status: 403 })
+      : new NextResponse(`${sameOrigin.error.message}\n`, { status: 403, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+  }
+  if (isPublicPath(pathname)) return pass(request, security);
   const token = await getToken({ req: request, secret: getAuthSecret(), cookieName: SESSION_COOKIE_NAME, secureCookie: false });
   const decision = decideProxy({
-    pathname: request.nextUrl.pathname,
+    pathname,
     search: request.nextUrl.search,
     hasSession: token !== null && !isSessionExpired(token.signedInAt, Date.now()),
     hasBearer: /^Bearer\s/i.test(request.headers.get('authorization') ?? ''),
   });
   switch (decision.kind) {
     case 'pass':
-      return NextResponse.next();
+      return pass(request, security);
     case 'sign-in':
       return NextResponse.redirect(new URL(decision.location, request.url));
     case 'unauthorized':
@@ -32,7 +54,16 @@ export async function proxy(request: NextRequest) {
   }
 }
 
+// Next.js renders a page with the nonce it finds in the request's Content-Security-Policy, so
+// the policy goes in both directions; whatever policy the client sent is replaced.
+function pass(request: NextRequest, security: ResponseSecurity): NextResponse {
+  if (!security.forRendering) return NextResponse.next();
+  const headers = new Headers(request.headers);
+  headers.set('Content-Security-Policy', security.policy);
+  return NextResponse.next({ request: { headers } });
+}
+
 export const config = {
-  // Static files never need a session; everything else is decided above.
+  // Static files never need a session or a nonce; everything else is decided above.
   matcher: ['/((?!_next/static/|_next/image|favicon\\.ico$|robots\\.txt$).*)'],
 };

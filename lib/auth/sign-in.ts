@@ -5,7 +5,7 @@ import type { Actor, AnonymousActor } from './actor';
 import { userActor } from './user-actor';
 import { systemClock, type Clock } from './clock';
 import { verifyAgainstDummy, verifyPassword, MAX_PASSWORD_LENGTH } from './password';
-import { checkSignInThrottle, recordSignInAttempt, type AttemptKey } from './sign-in-throttle';
+import { checkSignInThrottle, markSignInSucceeded, releaseSignInAttempt, reserveSignInAttempt, type AttemptKey } from './sign-in-throttle';
 import type { SignInError } from './sign-in-errors';
 import { findCredentialsByEmail } from './user-credentials';
 import { normalizeEmail } from './user-input';
@@ -45,8 +45,11 @@ export async function signInWithPassword(
   const audit = (actor: Actor | AnonymousActor, outcome: 'success' | 'failure' | 'throttled', details: Record<string, unknown>) =>
     appendAuditEvent(db, { action: 'auth.sign_in', actor, outcome, details }, clock);
 
-  const throttle = await checkSignInThrottle(db, key, clock());
+  // On record first, then counted: simultaneous guesses see each other (see reserveSignInAttempt).
+  const attemptId = await reserveSignInAttempt(db, key, clock());
+  const throttle = await checkSignInThrottle(db, key, clock(), attemptId);
   if (throttle.throttled) {
+    await releaseSignInAttempt(db, attemptId);
     const scope = throttle.scope;
     await audit(anonymous, 'throttled', { reason: `throttled-${scope}`, retryAt: new Date(throttle.retryAt).toISOString() });
     return { ok: false, error: { code: scope === 'account' ? 'throttled-account' : 'throttled-address', retryAt: throttle.retryAt } };
@@ -55,18 +58,17 @@ export async function signInWithPassword(
   const password = attempt.password.length > MAX_PASSWORD_LENGTH ? '' : attempt.password;
   const stored = key.email ? await findCredentialsByEmail(db, key.email) : undefined;
   const matches = stored && password ? await verifyPassword(password, stored.passwordHash) : await verifyAgainstDummy(password);
+  // A wrong password or a disabled account: the reserved attempt stays on record as a failure.
   if (!stored || !matches) {
-    await recordSignInAttempt(db, key, false, clock());
     await audit(anonymous, 'failure', { reason: 'bad-credentials' });
     return { ok: false, error: { code: 'bad-credentials' } };
   }
   const { user } = stored;
   if (user.disabledAt !== null) {
-    await recordSignInAttempt(db, key, false, clock());
     await audit({ ...anonymous, claimedEmail: user.email }, 'failure', { reason: 'disabled' });
     return { ok: false, error: { code: 'disabled' } };
   }
-  await recordSignInAttempt(db, key, true, clock());
+  await markSignInSucceeded(db, attemptId, clock());
   await audit(userActor(user, PASSWORD_AUTH_METHOD, attempt.sourceIp, attempt.userAgent), 'success', {
     mustChangePassword: user.mustChangePassword,
   });

@@ -66,6 +66,25 @@ test('after 5 wrong passwords in 15 minutes the account is refused, even with th
   assert.equal(allowed.ok, true, 'the real user gets in once the window has passed');
 });
 
+test('a burst of simultaneous wrong passwords gets at most 5 of them checked, however they interleave', async () => {
+  const { db } = database.open;
+  const email = await newUser(db);
+  const clock = manualClock(START);
+  const guess = (i: number) => signInWithPassword(db, attempt(email, `simultaneous guess ${i}`, '198.51.100.200'), clock.now);
+  const burst = await Promise.all(Array.from({ length: 12 }, (_, i) => guess(i)));
+  // Then one at a time: whatever the burst left unused of the 5, and no more, is checked.
+  const oneByOne = [];
+  for (let i = 12; i < 18; i += 1) oneByOne.push(await guess(i));
+  const results = [...burst, ...oneByOne];
+  const checked = results.filter((result) => !result.ok && result.error.code === 'bad-credentials').length;
+  const throttled = results.filter((result) => !result.ok && result.error.code.startsWith('throttled-')).length;
+  assert.equal(checked, 5, 'exactly 5 passwords were checked');
+  assert.equal(throttled, 13);
+  const refused = await signInWithPassword(db, attempt(email, PASSWORD, '198.51.100.201'), clock.now);
+  assert.ok(!refused.ok && refused.error.code === 'throttled-account', 'the right password is refused afterwards');
+  assert.equal((await signInEvents(db, email)).length, 19, 'every attempt is audited');
+});
+
 test('refused attempts do not extend the refusal, so the real user is never locked out for longer than the window', async () => {
   const { db } = database.open;
   const email = await newUser(db);
