@@ -21,6 +21,8 @@ const KNOWN: Readonly<Record<string, (values: SampleValues) => readonly ActionAr
   saveStuckRulesAction: () => [
     { shape: 'state-and-form', fields: { connectingSeconds: '61', connectedMinutes: '31', afterDisconnectSeconds: '31', failedChecks: '4' } },
   ],
+  createCheckpointAction: () => [{ shape: 'state-and-form', fields: {} }],
+  saveAuditRetentionAction: () => [{ shape: 'state-and-form', fields: { days: '30' } }],
   createTokenAction: () => [{ shape: 'state-and-form', fields: { owner: randomUUID(), name: 'security-suite' } }],
   revokeTokenAction: ({ tokenId }) => [{ shape: 'form', fields: { tokenId: tokenId ?? randomUUID() } }],
   changePasswordAction: () => [

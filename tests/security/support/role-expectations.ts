@@ -20,6 +20,8 @@ export const ACTION_EXPECTATIONS: Readonly<Record<string, ActionExpectation>> = 
   saveStuckRulesAction: { needs: 'admin', deniedAs: ['settings.stuck_rules'] },
   createTokenAction: { needs: 'admin', deniedAs: ['token.create'] },
   revokeTokenAction: { needs: 'admin', deniedAs: ['token.revoke'] },
+  createCheckpointAction: { needs: 'admin', deniedAs: ['audit.checkpoint'] },
+  saveAuditRetentionAction: { needs: 'admin', deniedAs: ['settings.audit_retention'] },
   changePasswordAction: { needs: 'signed-in', deniedAs: [] },
 };
 
