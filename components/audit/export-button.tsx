@@ -22,8 +22,8 @@ function exportHref(searchParams: SearchParamsInput, format: Format, through: nu
 }
 
 /**
- * "Export" downloads exactly the filtered view as CSV (every page of it, not only this one);
- * "NDJSON" the same rows as JSON lines; each has a signed manifest beside it for an offline check.
+ * "Export CSV" downloads exactly the filtered view (every page of it, not only this one);
+ * "Export NDJSON" the same rows as JSON lines; each has a signed manifest beside it for an offline check.
  * Plain links: the download needs no script.
  */
 export async function ExportButton({ searchParams, withManifests }: ExportButtonProps) {
@@ -34,7 +34,7 @@ export async function ExportButton({ searchParams, withManifests }: ExportButton
     <div className="audit-export" data-testid="audit-export">
       <p>
         <a className="button button--small" href={link('csv', false)} download>
-          Export
+          Export CSV
         </a>{' '}
         {withManifests ? (
           <>
@@ -43,8 +43,8 @@ export async function ExportButton({ searchParams, withManifests }: ExportButton
             </a>{' '}
           </>
         ) : null}
-        <a className="button button--small button--quiet" href={link('ndjson', false)} download aria-label="Export as NDJSON">
-          NDJSON
+        <a className="button button--small button--quiet" href={link('ndjson', false)} download>
+          Export NDJSON
         </a>
         {withManifests ? (
           <>

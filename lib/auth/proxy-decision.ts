@@ -20,6 +20,7 @@ export function isPublicPath(pathname: string): boolean {
     pathname.startsWith('/api/auth/') ||
     pathname.startsWith('/_next/') ||
     pathname === '/favicon.ico' ||
+    pathname === '/icon.svg' ||
     pathname === '/robots.txt'
   );
 }

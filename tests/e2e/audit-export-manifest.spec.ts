@@ -58,8 +58,8 @@ test.describe('an auditor', () => {
     await page.getByTestId('audit-export').screenshot({ path: 'test-results/screenshots/audit-export-links.png' });
 
     for (const [fileLink, manifestLink, extension] of [
-      ['Export', 'CSV manifest', 'csv'],
-      ['Export as NDJSON', 'NDJSON manifest', 'ndjson'],
+      ['Export CSV', 'CSV manifest', 'csv'],
+      ['Export NDJSON', 'NDJSON manifest', 'ndjson'],
     ] as const) {
       // The file first: its own audit entry lands after the pin, so the manifest still matches it.
       const file = await save(page, fileLink);
@@ -80,7 +80,7 @@ test.describe('an operator', () => {
   test('exports their own entries but is offered no signed manifest', async ({ page }) => {
     await page.goto('/audit?tab=events');
     const area = page.getByTestId('audit-export');
-    await expect(area.getByRole('link', { name: 'Export', exact: true })).toBeVisible();
+    await expect(area.getByRole('link', { name: 'Export CSV', exact: true })).toBeVisible();
     await expect(area.getByRole('link', { name: /manifest/ })).toHaveCount(0);
   });
 });

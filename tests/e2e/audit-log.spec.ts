@@ -127,7 +127,7 @@ test.describe('an administrator exporting', () => {
     const table = page.getByRole('table', { name: 'Disconnect attempts, newest first' });
     await expect(table.getByRole('row').filter({ hasText: reason })).toHaveCount(1);
     const downloading = page.waitForEvent('download');
-    await page.getByRole('link', { name: 'Export', exact: true }).click();
+    await page.getByRole('link', { name: 'Export CSV', exact: true }).click();
     const download = await downloading;
     const path = await download.path();
     const { readFile } = await import('node:fs/promises');

@@ -128,7 +128,7 @@ test('the audit log filtered by that batch shows 30 attempts, and the export of 
   await page.getByRole('button', { name: 'Apply filters' }).click();
   await expect(page).toHaveURL(new RegExp(`batchId=${batchId}`));
   await expect(page.getByTestId('batch-ref')).toHaveCount(STUCK);
-  const href = await page.getByRole('link', { name: 'Export', exact: true }).getAttribute('href');
+  const href = await page.getByRole('link', { name: 'Export CSV', exact: true }).getAttribute('href');
   expect(href).toContain(`batchId=${batchId}`);
   const exported = await page.request.get(`${server.url}${href ?? ''}`);
   expect(exported.status()).toBe(200);

@@ -20,7 +20,7 @@ test('a signed-out API call gets 401 instead of a redirect, unless it carries a 
 });
 
 test('the sign-in page, next-auth, and Next.js assets are reachable without a session', () => {
-  for (const pathname of ['/sign-in', '/api/auth/csrf', '/api/auth/callback/credentials', '/_next/static/chunks/a.js', '/favicon.ico']) {
+  for (const pathname of ['/sign-in', '/api/auth/csrf', '/api/auth/callback/credentials', '/_next/static/chunks/a.js', '/favicon.ico', '/icon.svg']) {
     assert.equal(isPublicPath(pathname), true, pathname);
     assert.deepEqual(decideProxy({ ...signedOut, pathname }), { kind: 'pass' });
   }

@@ -32,7 +32,7 @@ const SAMPLE_SEGMENTS: Readonly<Record<string, string>> = {
 };
 
 /** The public exceptions: signed-out people must reach these (sign-in page, next-auth endpoints). */
-export const PUBLIC_PATTERNS: readonly string[] = ['/sign-in', '/api/auth/[...nextauth]'];
+export const PUBLIC_PATTERNS: readonly string[] = ['/sign-in', '/api/auth/[...nextauth]', '/icon.svg'];
 
 function readJson(file: string): unknown {
   return JSON.parse(readFileSync(path.join(process.cwd(), '.next', file), 'utf8'));
