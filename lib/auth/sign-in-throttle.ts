@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
+import { lockForWriting } from '../db/write-lock';
 
 /** Failures counted per account and per source address… */
 export const THROTTLE_MAX_FAILURES = 5;
@@ -66,23 +67,35 @@ async function retryTimeFor(
   return fifthNewest ? Number(fifthNewest.at) + THROTTLE_WINDOW_MS : undefined;
 }
 
+export type Reservation = { readonly throttled: false; readonly attemptId: string } | Extract<ThrottleState, { throttled: true }>;
+
 /**
- * Records a checked attempt (a refused one is not recorded: hammering a throttled account must
- * not push its window further out, or the real user would be locked out for as long as it lasts).
+ * Checks the throttle and, when the attempt may go ahead, records it at once as a failure, before
+ * the password is looked at: one transaction under the sign_in_attempts write lock, so attempts
+ * racing each other (parallel requests, several console processes) are counted in turn and the
+ * sixth of six simultaneous guesses is refused. Until recordSignInSuccess, a right password counts
+ * as a failure too; a crash in between leaves it counted, never uncounted. A refused attempt is not
+ * recorded: hammering a throttled account must not push its window further out, or the real user
+ * would be locked out for as long as it lasts.
  */
-export async function recordSignInAttempt(
-  db: Kysely<Database>,
-  key: AttemptKey,
-  succeeded: boolean,
-  now: number,
-): Promise<void> {
-  await db
-    .insertInto('sign_in_attempts')
-    .values({ id: randomUUID(), at: now, email: key.email, source_ip: key.sourceIp ?? UNKNOWN_SOURCE, succeeded: succeeded ? 1 : 0 })
-    .execute();
-  if (succeeded) {
-    // Rows only matter inside the window; a day's worth is plenty for looking into an incident
-    // (the audit log keeps every attempt for good).
-    await db.deleteFrom('sign_in_attempts').where('at', '<', now - 24 * 60 * 60 * 1000).execute();
-  }
+export async function reserveSignInAttempt(db: Kysely<Database>, key: AttemptKey, now: number): Promise<Reservation> {
+  return db.transaction().execute(async (trx) => {
+    await lockForWriting(trx, 'sign_in_attempts');
+    const state = await checkSignInThrottle(trx, key, now);
+    if (state.throttled) return state;
+    const attemptId = randomUUID();
+    await trx
+      .insertInto('sign_in_attempts')
+      .values({ id: attemptId, at: now, email: key.email, source_ip: key.sourceIp ?? UNKNOWN_SOURCE, succeeded: 0 })
+      .execute();
+    return { throttled: false, attemptId };
+  });
+}
+
+/** The reserved attempt had the right password for an enabled account: it stops counting as a failure. */
+export async function recordSignInSuccess(db: Kysely<Database>, attemptId: string, now: number): Promise<void> {
+  await db.updateTable('sign_in_attempts').set({ succeeded: 1 }).where('id', '=', attemptId).execute();
+  // Rows only matter inside the window; a day's worth is plenty for looking into an incident
+  // (the audit log keeps every attempt for good).
+  await db.deleteFrom('sign_in_attempts').where('at', '<', now - 24 * 60 * 60 * 1000).execute();
 }

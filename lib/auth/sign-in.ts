@@ -5,7 +5,7 @@ import type { Actor, AnonymousActor } from './actor';
 import { userActor } from './user-actor';
 import { systemClock, type Clock } from './clock';
 import { verifyAgainstDummy, verifyPassword, MAX_PASSWORD_LENGTH } from './password';
-import { checkSignInThrottle, recordSignInAttempt, type AttemptKey } from './sign-in-throttle';
+import { recordSignInSuccess, reserveSignInAttempt, type AttemptKey } from './sign-in-throttle';
 import type { SignInError } from './sign-in-errors';
 import { findCredentialsByEmail } from './user-credentials';
 import { normalizeEmail } from './user-input';
@@ -45,7 +45,8 @@ export async function signInWithPassword(
   const audit = (actor: Actor | AnonymousActor, outcome: 'success' | 'failure' | 'throttled', details: Record<string, unknown>) =>
     appendAuditEvent(db, { action: 'auth.sign_in', actor, outcome, details }, clock);
 
-  const throttle = await checkSignInThrottle(db, key, clock());
+  // Counted as a failure from here on, until the password and the account prove otherwise.
+  const throttle = await reserveSignInAttempt(db, key, clock());
   if (throttle.throttled) {
     const scope = throttle.scope;
     await audit(anonymous, 'throttled', { reason: `throttled-${scope}`, retryAt: new Date(throttle.retryAt).toISOString() });
@@ -56,17 +57,15 @@ export async function signInWithPassword(
   const stored = key.email ? await findCredentialsByEmail(db, key.email) : undefined;
   const matches = stored && password ? await verifyPassword(password, stored.passwordHash) : await verifyAgainstDummy(password);
   if (!stored || !matches) {
-    await recordSignInAttempt(db, key, false, clock());
     await audit(anonymous, 'failure', { reason: 'bad-credentials' });
     return { ok: false, error: { code: 'bad-credentials' } };
   }
   const { user } = stored;
   if (user.disabledAt !== null) {
-    await recordSignInAttempt(db, key, false, clock());
     await audit({ ...anonymous, claimedEmail: user.email }, 'failure', { reason: 'disabled' });
     return { ok: false, error: { code: 'disabled' } };
   }
-  await recordSignInAttempt(db, key, true, clock());
+  await recordSignInSuccess(db, throttle.attemptId, clock());
   await audit(userActor(user, PASSWORD_AUTH_METHOD, attempt.sourceIp, attempt.userAgent), 'success', {
     mustChangePassword: user.mustChangePassword,
   });
