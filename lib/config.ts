@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_POOL_SIZE, isPostgresUrl, parsePostgresUrl } from './db/postgres-url';
 
 /**
  * The only reader of process.env. Every setting is validated once, and a bad value stops the
@@ -39,6 +40,21 @@ const wholeNumber = (name: string, min: number, max: number) =>
     })
     .transform(Number);
 
+// Only the scheme is ever repeated in a message: the rest of a URL may hold a password.
+const databaseUrl = z
+  .string()
+  .trim()
+  .superRefine((value, ctx) => {
+    if (value.startsWith('file:')) return;
+    if (!isPostgresUrl(value)) {
+      const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(value)?.[0] ?? 'no scheme';
+      ctx.addIssue({ code: 'custom', message: `DATABASE_URL must be file:<path> (SQLite) or postgres://… (PostgreSQL), got ${scheme.slice(0, 20)}` });
+      return;
+    }
+    const parsed = parsePostgresUrl(value);
+    if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.problem });
+  });
+
 const optionalText = z
   .string()
   .optional()
@@ -57,7 +73,8 @@ const envSchema = z.object({
     wholeNumber('UM_MAX_RESPONSE_BYTES', 1024, 16 * 1024 * 1024).default(64 * 1024),
   ),
   DATA_DIR: optionalText,
-  DATABASE_URL: optionalText,
+  DATABASE_URL: z.preprocess(emptyToUndefined, databaseUrl.optional()),
+  DB_POOL_SIZE: z.preprocess(emptyToUndefined, wholeNumber('DB_POOL_SIZE', 1, 1000).default(DEFAULT_POOL_SIZE)),
   AUTH_SECRET: optionalText,
   NEXTAUTH_SECRET: optionalText,
   AUDIT_HMAC_KEY: z.preprocess(
@@ -105,7 +122,10 @@ export interface AppConfig {
   readonly nodeEnv: 'development' | 'production' | 'test';
   readonly um: UmServiceConfig;
   readonly dataDir: string;
+  /** file:<path> (SQLite) or postgres://… (PostgreSQL). */
   readonly databaseUrl: string;
+  /** PostgreSQL: connections in the pool of each console process. */
+  readonly databasePoolSize: number;
   readonly authSecret: string | undefined;
   /** Keys the audit log's hash chain; undefined: a key file in the data folder is used. */
   readonly auditHmacKey: string | undefined;
@@ -159,6 +179,7 @@ export function parseConfig(env: Env): AppConfig {
     },
     dataDir,
     databaseUrl: e.DATABASE_URL ?? `file:${path.join(dataDir, 'console.db')}`,
+    databasePoolSize: e.DB_POOL_SIZE,
     authSecret: e.AUTH_SECRET ?? e.NEXTAUTH_SECRET,
     auditHmacKey: e.AUDIT_HMAC_KEY,
     auditSigningKey: e.AUDIT_SIGNING_KEY,

@@ -5,7 +5,7 @@ import type { Actor, AnonymousActor } from './actor';
 import { userActor } from './user-actor';
 import { systemClock, type Clock } from './clock';
 import { verifyAgainstDummy, verifyPassword, MAX_PASSWORD_LENGTH } from './password';
-import { checkSignInThrottle, markSignInSucceeded, releaseSignInAttempt, reserveSignInAttempt, type AttemptKey } from './sign-in-throttle';
+import { recordSignInSuccess, reserveSignInAttempt, type AttemptKey } from './sign-in-throttle';
 import type { SignInError } from './sign-in-errors';
 import { findCredentialsByEmail } from './user-credentials';
 import { normalizeEmail } from './user-input';
@@ -45,11 +45,9 @@ export async function signInWithPassword(
   const audit = (actor: Actor | AnonymousActor, outcome: 'success' | 'failure' | 'throttled', details: Record<string, unknown>) =>
     appendAuditEvent(db, { action: 'auth.sign_in', actor, outcome, details }, clock);
 
-  // On record first, then counted: simultaneous guesses see each other (see reserveSignInAttempt).
-  const attemptId = await reserveSignInAttempt(db, key, clock());
-  const throttle = await checkSignInThrottle(db, key, clock(), attemptId);
+  // Counted as a failure from here on, until the password and the account prove otherwise.
+  const throttle = await reserveSignInAttempt(db, key, clock());
   if (throttle.throttled) {
-    await releaseSignInAttempt(db, attemptId);
     const scope = throttle.scope;
     await audit(anonymous, 'throttled', { reason: `throttled-${scope}`, retryAt: new Date(throttle.retryAt).toISOString() });
     return { ok: false, error: { code: scope === 'account' ? 'throttled-account' : 'throttled-address', retryAt: throttle.retryAt } };
@@ -58,7 +56,6 @@ export async function signInWithPassword(
   const password = attempt.password.length > MAX_PASSWORD_LENGTH ? '' : attempt.password;
   const stored = key.email ? await findCredentialsByEmail(db, key.email) : undefined;
   const matches = stored && password ? await verifyPassword(password, stored.passwordHash) : await verifyAgainstDummy(password);
-  // A wrong password or a disabled account: the reserved attempt stays on record as a failure.
   if (!stored || !matches) {
     await audit(anonymous, 'failure', { reason: 'bad-credentials' });
     return { ok: false, error: { code: 'bad-credentials' } };
@@ -68,7 +65,7 @@ export async function signInWithPassword(
     await audit({ ...anonymous, claimedEmail: user.email }, 'failure', { reason: 'disabled' });
     return { ok: false, error: { code: 'disabled' } };
   }
-  await markSignInSucceeded(db, attemptId, clock());
+  await recordSignInSuccess(db, throttle.attemptId, clock());
   await audit(userActor(user, PASSWORD_AUTH_METHOD, attempt.sourceIp, attempt.userAgent), 'success', {
     mustChangePassword: user.mustChangePassword,
   });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { dialectOf } from '../db/dialect-of';
 import type { Database } from '../db/schema';
 import { isUmError, UmFault, type CallInfo, type UmErrorKind } from '../um';
 import { clockOf, type CallsDeps } from './deps';
@@ -41,7 +42,8 @@ export async function checkCall(deps: CallsDeps, callId: string, source: Observa
 /**
  * Stores what a check found. A changed state or cause becomes an observation, once: the row is
  * read and written in one transaction, so the poller and a verification seeing the same change
- * do not both record it.
+ * do not both record it. SQLite runs one writing transaction at a time; PostgreSQL's would overlap
+ * and both read the old state, so there the row is read FOR UPDATE and the second waits.
  */
 export async function applyCheckResult(
   db: Kysely<Database>,
@@ -54,6 +56,7 @@ export async function applyCheckResult(
       .selectFrom('calls')
       .select(['raw_state', 'raw_event_cause', 'state_since', 'ended_at'])
       .where('call_id', '=', callId)
+      .$if(dialectOf(trx) === 'postgres', (query) => query.forUpdate())
       .executeTakeFirst();
     if (!row) return;
     const update = trx.updateTable('calls').where('call_id', '=', callId);

@@ -1,5 +1,6 @@
 import { SYSTEM_ACTOR } from '../auth/actor';
 import { appendAuditEvent } from '../audit/append-audit-event';
+import { lockAuditHead } from '../audit/chain/lock-audit-head';
 import { describeCheck } from './carry-out-disconnect';
 import { checkCall } from './check-call';
 import { clockOf, type CallsDeps } from './deps';
@@ -46,21 +47,30 @@ export async function recoverUnfinishedAttempts(deps: CallsDeps): Promise<Recove
     if (running.includes(attemptId)) continue;
     const callId = request.target_call_id;
     const check = callId ? describeCheck(await checkCall(deps, callId, 'recovery')) : null;
-    await appendAuditEvent(
-      db,
-      {
-        action: 'disconnect.completed',
-        actor: SYSTEM_ACTOR,
-        targetCallId: callId,
-        reason: request.reason,
-        outcome: 'unknown',
-        attemptId,
-        batchId: request.batch_id,
-        faultText: 'The console stopped before this disconnect finished; whether the call was hung up is not known.',
-        details: { recovered: true, requestedAt: Number(request.at), requestedBy: request.actor_email, check },
-      },
-      clock,
-    );
+    const closed = await db.transaction().execute(async (trx) => {
+      // Under the append lock: a process starting at the same moment may have closed it meanwhile,
+      // and an attempt gets one completion, never two.
+      await lockAuditHead(trx);
+      const done = await trx.selectFrom('audit_events').select('seq').where('action', '=', 'disconnect.completed').where('attempt_id', '=', attemptId).executeTakeFirst();
+      if (done) return false;
+      await appendAuditEvent(
+        trx,
+        {
+          action: 'disconnect.completed',
+          actor: SYSTEM_ACTOR,
+          targetCallId: callId,
+          reason: request.reason,
+          outcome: 'unknown',
+          attemptId,
+          batchId: request.batch_id,
+          faultText: 'The console stopped before this disconnect finished; whether the call was hung up is not known.',
+          details: { recovered: true, requestedAt: Number(request.at), requestedBy: request.actor_email, check },
+        },
+        clock,
+      );
+      return true;
+    });
+    if (!closed) continue;
     recovered.push({ attemptId, callId, check });
   }
 

@@ -7,7 +7,8 @@ type Holder = { [KEY]?: Promise<OpenDatabase> };
 /** The process's one database handle, opened and migrated on first use (kept on globalThis: Next may load this module twice). */
 export function getDatabase(): Promise<OpenDatabase> {
   const holder = globalThis as Holder;
-  holder[KEY] ??= openDatabase(getConfig().databaseUrl).catch((error: unknown) => {
+  const config = getConfig();
+  holder[KEY] ??= openDatabase(config.databaseUrl, { poolSize: config.databasePoolSize }).catch((error: unknown) => {
     delete holder[KEY];
     throw error;
   });

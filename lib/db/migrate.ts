@@ -3,6 +3,7 @@ import * as initial from './migrations/0001-initial';
 import * as apiTokens from './migrations/0002-api-tokens';
 import * as stuckAndBatches from './migrations/0003-stuck-rules-and-batches';
 import * as auditCheckpoints from './migrations/0004-audit-checkpoints';
+import * as postgresProtections from './migrations/0005-postgres-protections';
 import type { Dialect } from './open-database';
 
 /** Every migration, in order. Names sort; never rename or edit one that has shipped. */
@@ -12,14 +13,23 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0002-api-tokens': { up: (db) => apiTokens.up(db) },
     '0003-stuck-rules-and-batches': { up: (db) => stuckAndBatches.up(db) },
     '0004-audit-checkpoints': { up: (db) => auditCheckpoints.up(db, dialect) },
+    '0005-postgres-protections': { up: (db) => postgresProtections.up(db, dialect) },
   };
 }
 
-/** Brings the schema up to date; throws with the failing migration's name. */
-export async function migrateToLatest(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
+/** The names of every migration, in the order they run. */
+export const MIGRATION_NAMES: readonly string[] = Object.keys(migrationsFor('sqlite'));
+
+/**
+ * Brings the schema up to date; throws with the failing migration's name. On PostgreSQL `schema` is
+ * where Kysely keeps its bookkeeping tables too: without it Kysely would take another schema's
+ * migration table (any schema it can see) for this one's.
+ */
+export async function migrateToLatest(db: Kysely<unknown>, dialect: Dialect, schema?: string): Promise<void> {
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrationsFor(dialect) },
+    ...(schema === undefined ? {} : { migrationTableSchema: schema }),
   });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((result) => result.status === 'Error');

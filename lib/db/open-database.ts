@@ -1,8 +1,7 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
-import { migrateToLatest } from './migrate';
+import type { Kysely } from 'kysely';
+import { openPostgresDatabase } from './open-postgres';
+import { DEFAULT_POOL_SIZE, isPostgresUrl } from './postgres-url';
+import { openSqliteDatabase } from './open-sqlite';
 import type { Database } from './schema';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -13,23 +12,19 @@ export interface OpenDatabase {
   close(): Promise<void>;
 }
 
+export interface OpenDatabaseOptions {
+  /** PostgreSQL: connections in the pool (DB_POOL_SIZE). SQLite has one connection. */
+  readonly poolSize?: number;
+}
+
 /**
- * Opens the database named by a `file:` URL (PostgreSQL comes later) and migrates it.
- * SQLite runs in WAL mode with synchronous=FULL: a commit is on disk before it returns,
- * which the write-ahead audit depends on.
+ * Opens the database a DATABASE_URL names and brings its schema up to date: `file:<path>` is
+ * SQLite, `postgres://` (or `postgresql://`) PostgreSQL through a connection pool. The same
+ * Kysely queries and migrations serve both.
  */
-export async function openDatabase(url: string): Promise<OpenDatabase> {
-  if (!url.startsWith('file:')) {
-    throw new Error(`DATABASE_URL must start with file: (PostgreSQL support comes later), got "${url.slice(0, 40)}"`);
-  }
-  const file = url.slice('file:'.length);
-  if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
-  const sqlite = new BetterSqlite3(file);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = FULL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  await migrateToLatest(db as Kysely<unknown>, 'sqlite');
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+export async function openDatabase(url: string, options: OpenDatabaseOptions = {}): Promise<OpenDatabase> {
+  if (url.startsWith('file:')) return openSqliteDatabase(url);
+  if (isPostgresUrl(url)) return openPostgresDatabase(url, options.poolSize ?? DEFAULT_POOL_SIZE);
+  // Only the scheme is repeated: the rest of a URL may hold a password.
+  throw new Error(`DATABASE_URL must be file:<path> or postgres://…, got "${url.split(':')[0]?.slice(0, 20) ?? ''}:…"`);
 }

@@ -1,11 +1,11 @@
-// The API's integration set-up: the calls harness (temp SQLite + simulator over loopback), one
+// The API's integration set-up: the calls harness (a test database + simulator over loopback), one
 // user and token per role, and requests built the way a client sends them.
 import assert from 'node:assert/strict';
 import type { ApiContext } from '../../lib/api/api-context';
 import type { Role } from '../../lib/auth/roles';
 import { createApiToken } from '../../lib/auth/tokens/api-tokens';
 import { createUser, type UserDto } from '../../lib/auth/users';
-import { startHarness, type Harness, type HarnessOptions } from './calls-harness';
+import { startHarness, type DatabaseKind, type Harness, type HarnessOptions } from './calls-harness';
 
 export const ORIGIN = 'http://127.0.0.1:3999';
 
@@ -17,8 +17,8 @@ export interface ApiHarness extends Harness {
 
 const ROLES: readonly Role[] = ['viewer', 'operator', 'auditor', 'admin'];
 
-export async function startApiHarness(options: HarnessOptions = {}): Promise<ApiHarness> {
-  const h = await startHarness(options);
+export async function startApiHarness(kind: DatabaseKind, options: HarnessOptions = {}): Promise<ApiHarness> {
+  const h = await startHarness(kind, options);
   const users = {} as Record<Role, UserDto>;
   const tokens = {} as Record<Role, string>;
   for (const role of ROLES) {

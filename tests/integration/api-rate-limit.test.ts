@@ -6,47 +6,50 @@ import { handleListCalls } from '../../lib/api/handlers/list-calls';
 import type { ApiContext } from '../../lib/api/api-context';
 import { RateLimiter } from '../../lib/auth/tokens/rate-limit';
 import { apiRequest, callPath, errorOf, startApiHarness, type ApiHarness } from './api-harness';
+import { describeEachDatabase } from '../helpers/databases/each-database';
 
-let h: ApiHarness;
-let now = 1_000_000;
-let ctx: ApiContext;
-before(async () => {
-  h = await startApiHarness();
-  ctx = { ...h.ctx, auth: { ...h.ctx.auth, rateLimiter: new RateLimiter(3, 60_000, () => now) } };
-});
-after(async () => {
-  await h.close();
-});
+describeEachDatabase('API rate limiting', (kind) => {
+  let h: ApiHarness;
+  let now = 1_000_000;
+  let ctx: ApiContext;
+  before(async () => {
+    h = await startApiHarness(kind);
+    ctx = { ...h.ctx, auth: { ...h.ctx.auth, rateLimiter: new RateLimiter(3, 60_000, () => now) } };
+  });
+  after(async () => {
+    await h.close();
+  });
 
-test('a token over its limit gets 429 with Retry-After, other callers are not affected, and the window resets', async () => {
-  const list = (token: string) => handleListCalls(apiRequest('GET', '/calls', { token }), ctx);
-  for (let i = 0; i < 3; i += 1) assert.equal((await list(h.tokens.viewer)).status, 200);
-  const throttled = await list(h.tokens.viewer);
-  assert.equal(throttled.status, 429);
-  assert.equal(throttled.headers.get('retry-after'), '60');
-  assert.equal((await errorOf(throttled)).code, 'throttled');
-  assert.equal((await list(h.tokens.operator)).status, 200, 'another token has its own count');
-  now += 60_000;
-  assert.equal((await list(h.tokens.viewer)).status, 200);
-});
+  test('a token over its limit gets 429 with Retry-After, other callers are not affected, and the window resets', async () => {
+    const list = (token: string) => handleListCalls(apiRequest('GET', '/calls', { token }), ctx);
+    for (let i = 0; i < 3; i += 1) assert.equal((await list(h.tokens.viewer)).status, 200);
+    const throttled = await list(h.tokens.viewer);
+    assert.equal(throttled.status, 429);
+    assert.equal(throttled.headers.get('retry-after'), '60');
+    assert.equal((await errorOf(throttled)).code, 'throttled');
+    assert.equal((await list(h.tokens.operator)).status, 200, 'another token has its own count');
+    now += 60_000;
+    assert.equal((await list(h.tokens.viewer)).status, 200);
+  });
 
-test('a throttled disconnect sends nothing to the UM service and writes nothing', async () => {
-  const callId = await h.place('+1 425 555 0771');
-  const disconnect = () =>
-    handleDisconnectCall(apiRequest('POST', `${callPath(callId)}/disconnect`, { token: h.tokens.admin, json: { reason: "flood" } }), ctx);
-  for (let i = 0; i < 3; i += 1) await handleListCalls(apiRequest('GET', '/calls', { token: h.tokens.admin }), ctx);
-  const before = h.simulator.requestCount();
-  const audited = await h.database.db.selectFrom('audit_events').select(({ fn }) => fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const response = await disconnect();
-  assert.equal(response.status, 429);
-  assert.equal(h.simulator.requestCount(), before);
-  const after = await h.database.db.selectFrom('audit_events').select(({ fn }) => fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  assert.equal(Number(after.n), Number(audited.n));
-});
+  test('a throttled disconnect sends nothing to the UM service and writes nothing', async () => {
+    const callId = await h.place('+1 425 555 0771');
+    const disconnect = () =>
+      handleDisconnectCall(apiRequest('POST', `${callPath(callId)}/disconnect`, { token: h.tokens.admin, json: { reason: "flood" } }), ctx);
+    for (let i = 0; i < 3; i += 1) await handleListCalls(apiRequest('GET', '/calls', { token: h.tokens.admin }), ctx);
+    const before = h.simulator.requestCount();
+    const audited = await h.database.db.selectFrom('audit_events').select(({ fn }) => fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const response = await disconnect();
+    assert.equal(response.status, 429);
+    assert.equal(h.simulator.requestCount(), before);
+    const after = await h.database.db.selectFrom('audit_events').select(({ fn }) => fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    assert.equal(Number(after.n), Number(audited.n));
+  });
 
-test('a flood of bad tokens from one address is throttled too', async () => {
-  const bad = () => handleListCalls(apiRequest('GET', '/calls', { token: 'umcc_not-a-real-token', headers: { 'x-forwarded-for': '198.51.100.7' } }), ctx);
-  const statuses = [];
-  for (let i = 0; i < 4; i += 1) statuses.push((await bad()).status);
-  assert.deepEqual(statuses, [401, 401, 401, 429]);
+  test('a flood of bad tokens from one address is throttled too', async () => {
+    const bad = () => handleListCalls(apiRequest('GET', '/calls', { token: 'umcc_not-a-real-token', headers: { 'x-forwarded-for': '198.51.100.7' } }), ctx);
+    const statuses = [];
+    for (let i = 0; i < 4; i += 1) statuses.push((await bad()).status);
+    assert.deepEqual(statuses, [401, 401, 401, 429]);
+  });
 });

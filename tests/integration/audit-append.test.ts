@@ -1,14 +1,17 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, it } from 'node:test';
 import { sql } from 'kysely';
 import { SYSTEM_ACTOR, type AnonymousActor } from '../../lib/auth/actor';
 import { appendAuditEvent, getAuditEvent } from '../../lib/audit';
-import { openTempDatabase, person, type TempDatabase } from './calls-harness';
+import { person, type TestDatabase } from './calls-harness';
+import { describeEachDatabase } from '../helpers/databases/each-database';
+import { refuseAuditInserts } from '../helpers/databases/refuse-audit-inserts';
+import { openTestDatabase } from '../helpers/databases/test-database';
 
-describe('appending to the audit log', () => {
-  let database: TempDatabase;
+describeEachDatabase('appending to the audit log', (kind) => {
+  let database: TestDatabase;
   before(async () => {
-    database = await openTempDatabase();
+    database = await openTestDatabase(kind);
   });
   after(() => database.dispose());
 
@@ -78,11 +81,11 @@ describe('appending to the audit log', () => {
 
   it('throws when the row is not stored, and leaves no gap behind', async () => {
     const before = await appendAuditEvent(database.db, { action: 'call.track', actor: person('operator') });
-    await sql`CREATE TRIGGER refuse_all BEFORE INSERT ON audit_events BEGIN SELECT RAISE(ABORT, 'disk full'); END`.execute(database.db);
+    const restore = await refuseAuditInserts(database.db, { message: 'disk full' });
     try {
       await assert.rejects(appendAuditEvent(database.db, { action: 'call.track', actor: person('operator') }), /disk full/);
     } finally {
-      await sql`DROP TRIGGER refuse_all`.execute(database.db);
+      await restore();
     }
     const after = await appendAuditEvent(database.db, { action: 'call.track', actor: person('operator') });
     assert.equal(after.seq, before.seq + 1);

@@ -1,23 +1,25 @@
 // The runtime's audit maintenance on a real database with real timers: the periodic checkpoint, and
 // the background verification that records its result in `meta` and raises the alarm on tampering.
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { afterEach, beforeEach, it } from 'node:test';
 import { sql } from 'kysely';
 import { createAuditCheckpoint } from '../../lib/audit/chain/create-checkpoint';
 import { checkAuditLog } from '../../lib/audit/integrity/check-audit-log';
 import { startAuditMaintenance, type AuditMaintenance } from '../../lib/audit/integrity/start-audit-maintenance';
 import { readVerificationStatus, type VerificationStatus } from '../../lib/audit/integrity/verification-status';
 import { dropAppendOnlyTriggers, integrityFor, seedEvents } from './audit-chain-harness';
-import { eventually, openTempDatabase, type TempDatabase } from './calls-harness';
+import { eventually, type TestDatabase } from './calls-harness';
+import { describeEachDatabase } from '../helpers/databases/each-database';
+import { openTestDatabase } from '../helpers/databases/test-database';
 
-describe('the background audit check', () => {
-  let database: TempDatabase;
+describeEachDatabase('the background audit check', (kind) => {
+  let database: TestDatabase;
   let keys: ReturnType<typeof integrityFor>;
   let maintenance: AuditMaintenance | undefined;
   let errors: string[];
   let infos: string[];
   beforeEach(async () => {
-    database = await openTempDatabase();
+    database = await openTestDatabase(kind);
     keys = integrityFor(database.dir);
     errors = [];
     infos = [];

@@ -1,14 +1,14 @@
-// A second process appending to the same audit log: argv = database file, key (hex), count.
+// A second process appending to the same audit log: argv = DATABASE_URL, key (hex), count.
 import { setTimeout as delay } from 'node:timers/promises';
 import { appendAuditEvent } from '../../lib/audit';
 import { openDatabase } from '../../lib/db/open-database';
 import { person } from './calls-harness';
 
 async function main(): Promise<void> {
-  const [file, keyHex, countText] = process.argv.slice(2);
-  if (!file || !keyHex || !countText) throw new Error('usage: audit-chain-append-child <db file> <key hex> <count>');
+  const [url, keyHex, countText] = process.argv.slice(2);
+  if (!url || !keyHex || !countText) throw new Error('usage: audit-chain-append-child <database url> <key hex> <count>');
   const key = Buffer.from(keyHex, 'hex');
-  const database = await openDatabase(`file:${file}`);
+  const database = await openDatabase(url);
   const actor = person('admin', 'child');
   const append = (i: number) =>
     i % 2 === 0

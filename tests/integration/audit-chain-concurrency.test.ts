@@ -3,21 +3,23 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
 import { setImmediate } from 'node:timers/promises';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { afterEach, beforeEach, it } from 'node:test';
 import { appendAuditEvent } from '../../lib/audit';
 import { verifyAuditChain } from '../../lib/audit/chain/verify-chain';
 import { openDatabase, type OpenDatabase } from '../../lib/db/open-database';
 import { testKey } from './audit-chain-harness';
-import { openTempDatabase, person, type TempDatabase } from './calls-harness';
+import { person, type TestDatabase } from './calls-harness';
+import { describeEachDatabase } from '../helpers/databases/each-database';
+import { openTestDatabase } from '../helpers/databases/test-database';
 
 const CHILD = path.join(import.meta.dirname, 'audit-chain-append-child.ts');
 
-describe('appends racing each other still form one unbroken chain', () => {
+describeEachDatabase('appends racing each other still form one unbroken chain', (kind) => {
   const key = testKey();
-  let database: TempDatabase;
+  let database: TestDatabase;
   let second: OpenDatabase | undefined;
   beforeEach(async () => {
-    database = await openTempDatabase();
+    database = await openTestDatabase(kind);
   });
   afterEach(async () => {
     await second?.close();
@@ -36,8 +38,8 @@ describe('appends racing each other still form one unbroken chain', () => {
     assert.deepEqual(result.ok ? [result.count, result.headSeq] : result, [60, 60]);
   });
 
-  it('appends at once through two handles to the same file verify, with no seq taken twice', async () => {
-    second = await openDatabase(`file:${database.file}`);
+  it('appends at once through two handles on the same database verify, with no seq taken twice', async () => {
+    second = await openDatabase(database.url);
     const handles = [database.db, second.db];
     const events = await Promise.all(
       Array.from({ length: 80 }, (_, i) =>
@@ -50,7 +52,7 @@ describe('appends racing each other still form one unbroken chain', () => {
   });
 
   it('a second process appending at the same time (some in its own transactions) joins the same chain', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, database.file, key.toString('hex'), '200'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, database.url, key.toString('hex'), '200'], { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
     let running = true;
@@ -62,7 +64,7 @@ describe('appends racing each other still form one unbroken chain', () => {
       if (ours % 2 === 0) await appendAuditEvent(database.db, { action: 'call.track', actor: person('operator'), details }, Date.now, { key });
       else await database.db.transaction().execute((trx) => appendAuditEvent(trx, { action: 'call.track', actor: person('operator'), details }, Date.now, { key }));
       ours += 1;
-      // SQLite answers synchronously; yield so the child's exit can be noticed.
+      // SQLite answers synchronously; yield so the child's exit can be noticed (harmless on PostgreSQL).
       await setImmediate();
     }
     const [code] = (await exited) as [number | null];

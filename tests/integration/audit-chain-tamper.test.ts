@@ -1,17 +1,19 @@
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { afterEach, beforeEach, it } from 'node:test';
 import { sql } from 'kysely';
 import { appendAuditEvent } from '../../lib/audit';
 import { computeAuditHash } from '../../lib/audit/chain/audit-hash';
 import { verifyAuditChain } from '../../lib/audit/chain/verify-chain';
 import { dropAppendOnlyTriggers, seedEvents, testKey } from './audit-chain-harness';
-import { openTempDatabase, person, type TempDatabase } from './calls-harness';
+import { person, type TestDatabase } from './calls-harness';
+import { describeEachDatabase } from '../helpers/databases/each-database';
+import { openTestDatabase } from '../helpers/databases/test-database';
 
-describe('the audit hash chain against someone who can edit the database but not read the key', () => {
+describeEachDatabase('the audit hash chain against someone who can edit the database but not read the key', (kind) => {
   const key = testKey();
-  let database: TempDatabase;
+  let database: TestDatabase;
   beforeEach(async () => {
-    database = await openTempDatabase();
+    database = await openTestDatabase(kind);
     await seedEvents(database.db, key, 12);
   });
   afterEach(() => database.dispose());
@@ -119,7 +121,7 @@ describe('the audit hash chain against someone who can edit the database but not
   });
 
   it('rows written before the chain existed are named, and the chain starts at the first hashed row', async () => {
-    const legacy = await openTempDatabase();
+    const legacy = await openTestDatabase(kind);
     try {
       for (const seq of [1, 2, 3]) {
         await sql`INSERT INTO audit_events (seq, at, auth_method, action) VALUES (${seq}, ${Date.now()}, 'system', 'call.track')`.execute(legacy.db);

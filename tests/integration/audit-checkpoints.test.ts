@@ -2,7 +2,7 @@
 // key nor the checkpoint file: deleting the newest rows, deleting checkpoint rows, forging them.
 import assert from 'node:assert/strict';
 import { appendFileSync, readFileSync, rmSync } from 'node:fs';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { afterEach, beforeEach, it } from 'node:test';
 import { sql } from 'kysely';
 import { appendAuditEvent, listAuditEvents } from '../../lib/audit';
 import { checkpointText, checkpointToJson, signCheckpoint } from '../../lib/audit/chain/checkpoint-format';
@@ -12,13 +12,15 @@ import { verifyTextSignature } from '../../lib/audit/chain/signing-key';
 import { verifyAuditLog } from '../../lib/audit/chain/verify-log';
 import { requestAuditCheckpoint } from '../../lib/audit/request-checkpoint';
 import { dropAppendOnlyTriggers, integrityFor, seedEvents, testSigningKey } from './audit-chain-harness';
-import { openTempDatabase, person, type TempDatabase } from './calls-harness';
+import { person, type TestDatabase } from './calls-harness';
+import { describeEachDatabase } from '../helpers/databases/each-database';
+import { openTestDatabase } from '../helpers/databases/test-database';
 
-describe('signed audit checkpoints', () => {
-  let database: TempDatabase;
+describeEachDatabase('signed audit checkpoints', (kind) => {
+  let database: TestDatabase;
   let keys: ReturnType<typeof integrityFor>;
   beforeEach(async () => {
-    database = await openTempDatabase();
+    database = await openTestDatabase(kind);
     keys = integrityFor(database.dir);
     await seedEvents(database.db, keys.hmacKey, 12);
   });
@@ -89,7 +91,7 @@ describe('signed audit checkpoints', () => {
     const fromFile = await verifyAuditLog(database.db, keys);
     assert.deepEqual(fromFile.ok ? null : [fromFile.firstBadSeq, fromFile.problem], [11, 'truncated']);
 
-    const other = await openTempDatabase();
+    const other = await openTestDatabase(kind);
     try {
       const otherKeys = integrityFor(other.dir, keys.hmacKey, keys.signingKey);
       await seedEvents(other.db, keys.hmacKey, 6);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, it } from 'node:test';
 import {
   appendAuditEvent,
   getAttempt,
@@ -9,7 +9,9 @@ import {
   type AuditEventInput,
   type AuditFilter,
 } from '../../lib/audit';
-import { openTempDatabase, person, type TempDatabase } from './calls-harness';
+import { person, type TestDatabase } from './calls-harness';
+import { describeEachDatabase } from '../helpers/databases/each-database';
+import { openTestDatabase } from '../helpers/databases/test-database';
 
 const ann = person('operator', 'ann');
 const bob = person('admin', 'bob');
@@ -19,7 +21,7 @@ const CALL_B = 'QUJDZGVm';
 const CALL_C = 'qujdzgvm'; // the same letters as CALL_B's start in the other case
 const at = (iso: string) => () => Date.parse(iso);
 
-async function seed(db: TempDatabase['db']): Promise<void> {
+async function seed(db: TestDatabase['db']): Promise<void> {
   await db
     .insertInto('calls')
     .values([
@@ -40,12 +42,12 @@ async function seed(db: TempDatabase['db']): Promise<void> {
   for (const [time, input] of events) await appendAuditEvent(db, input, at(time));
 }
 
-describe('audit queries: one row per disconnect attempt, every filter, combined', () => {
-  let database: TempDatabase;
+describeEachDatabase('audit queries: one row per disconnect attempt, every filter, combined', (kind) => {
+  let database: TestDatabase;
   const attempts = async (filter: AuditFilter) =>
     (await listDisconnectAttempts(database.db, filter, { limit: 50 })).items.map((a) => a.attemptId);
   before(async () => {
-    database = await openTempDatabase();
+    database = await openTestDatabase(kind);
     await seed(database.db);
   });
   after(() => database.dispose());
@@ -143,10 +145,10 @@ function filterOf(query: string): AuditFilter {
   return parsed.data;
 }
 
-describe('keyset pagination while the log keeps growing', () => {
-  let database: TempDatabase;
+describeEachDatabase('keyset pagination while the log keeps growing', (kind) => {
+  let database: TestDatabase;
   before(async () => {
-    database = await openTempDatabase();
+    database = await openTestDatabase(kind);
   });
   after(() => database.dispose());
 

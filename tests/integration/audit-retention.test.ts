@@ -1,7 +1,7 @@
 // Retention: the setting, and pruning whole old segments that end at a signed checkpoint, through
 // the trigger's permit, audited, leaving a log that verifies — and nothing an attacker can imitate.
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { afterEach, beforeEach, it } from 'node:test';
 import { sql, type Kysely } from 'kysely';
 import { appendAuditEvent, listAuditEvents, type AuditEventInput } from '../../lib/audit';
 import type { AuditKey } from '../../lib/audit/chain/audit-key';
@@ -12,7 +12,9 @@ import { getAuditRetention, saveAuditRetention } from '../../lib/audit/retention
 import { checkAuditRows, readAuditRows } from '../../lib/cli/admin/verify-audit-log';
 import type { Database } from '../../lib/db/schema';
 import { dropAppendOnlyTriggers, integrityFor } from './audit-chain-harness';
-import { openTempDatabase, person, type TempDatabase } from './calls-harness';
+import { person, type TestDatabase } from './calls-harness';
+import { describeEachDatabase } from '../helpers/databases/each-database';
+import { openTestDatabase } from '../helpers/databases/test-database';
 
 const DAY = 86_400_000;
 const NOW = Date.parse('2026-11-27T10:00:00.000Z');
@@ -24,8 +26,8 @@ async function appendAt(db: Kysely<Database>, key: AuditKey, at: number, input: 
   return event.seq;
 }
 
-describe('audit retention and pruning', () => {
-  let database: TempDatabase;
+describeEachDatabase('audit retention and pruning', (kind) => {
+  let database: TestDatabase;
   let keys: ReturnType<typeof integrityFor>;
   const at = (time: number) => ({ ...keys, clock: () => time });
 
@@ -41,7 +43,7 @@ describe('audit retention and pruning', () => {
   const firstSeq = async () => Number((await database.db.selectFrom('audit_events').select('seq').orderBy('seq').limit(1).executeTakeFirstOrThrow()).seq);
 
   beforeEach(async () => {
-    database = await openTempDatabase();
+    database = await openTestDatabase(kind);
     keys = integrityFor(database.dir);
   });
   afterEach(() => database.dispose());

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, it } from 'node:test';
 import { listAuditEvents } from '../../lib/audit';
 import { checkCall, getBatch, listCalls, previewBatch, resumeBatch, saveStuckRules, startBatch, waitForBatches, type BatchDeps } from '../../lib/calls';
 import { eventually, person, startHarness, trackedCall, type Harness } from './calls-harness';
+import { describeEachDatabase } from '../helpers/databases/each-database';
 
 const operator = person('operator', 'olivia');
 const other = person('operator', 'oscar');
@@ -18,11 +19,11 @@ async function batchEvents(h: Harness, batchId: string) {
   return rows;
 }
 
-describe('a bulk disconnect of 50 calls', () => {
+describeEachDatabase('a bulk disconnect of 50 calls', (kind) => {
   let h: Harness;
   let deps: BatchDeps;
   before(async () => {
-    h = await startHarness({ simulator: { latencyMs: 5 } });
+    h = await startHarness(kind, { simulator: { latencyMs: 5 } });
     deps = { ...h.deps, maxConcurrency: 4 };
   });
   after(() => h.close());
@@ -93,10 +94,10 @@ describe('a bulk disconnect of 50 calls', () => {
   });
 });
 
-describe('choosing the calls of a batch by the board filter', () => {
+describeEachDatabase('choosing the calls of a batch by the board filter', (kind) => {
   let h: Harness;
   before(async () => {
-    h = await startHarness();
+    h = await startHarness(kind);
   });
   after(() => h.close());
 
@@ -124,10 +125,10 @@ describe('choosing the calls of a batch by the board filter', () => {
   });
 });
 
-describe('stopping a bulk disconnect', () => {
+describeEachDatabase('stopping a bulk disconnect', (kind) => {
   let h: Harness;
   before(async () => {
-    h = await startHarness();
+    h = await startHarness(kind);
   });
   after(() => h.close());
 

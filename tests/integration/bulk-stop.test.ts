@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, it } from 'node:test';
 import {
   cancelBatch,
   getBatch,
@@ -14,6 +14,7 @@ import {
   type BatchDeps,
 } from '../../lib/calls';
 import { eventually, person, startHarness, trackedCall, type Harness } from './calls-harness';
+import { describeEachDatabase } from '../helpers/databases/each-database';
 
 const operator = person('operator', 'olivia');
 
@@ -30,10 +31,10 @@ function touchedSince(h: Harness, since: number, operation?: string): Set<string
   );
 }
 
-describe('cancelling a bulk disconnect mid-run', () => {
+describeEachDatabase('cancelling a bulk disconnect mid-run', (kind) => {
   let h: Harness;
   before(async () => {
-    h = await startHarness({ simulator: { latencyMs: 60 } });
+    h = await startHarness(kind, { simulator: { latencyMs: 60 } });
   });
   after(() => h.close());
 
@@ -72,16 +73,16 @@ describe('cancelling a bulk disconnect mid-run', () => {
   });
 });
 
-describe('a bulk disconnect whose process dies', () => {
+describeEachDatabase('a bulk disconnect whose process dies', (kind) => {
   let h: Harness;
   before(async () => {
-    h = await startHarness({ simulator: { latencyMs: 150 } });
+    h = await startHarness(kind, { simulator: { latencyMs: 150 } });
   });
   after(() => h.close());
 
   it('is marked interrupted at the next start; unsent calls stay unsent until an operator resumes it, and no call gets two Disconnects', async () => {
     const callIds = await trackMany(h, 12, '561');
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'bulk-crash-child.ts'), h.database.file, h.simulator.url], {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'bulk-crash-child.ts'), h.database.url, h.simulator.url], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

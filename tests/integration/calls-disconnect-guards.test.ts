@@ -1,18 +1,19 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { sql } from 'kysely';
+import { after, before, it } from 'node:test';
 import { disconnectCall, getCallRow } from '../../lib/calls';
 import { openDatabase } from '../../lib/db/open-database';
 import { person, startHarness, STRANGER, trackedCall, UNKNOWN_CALL_ID, type Harness } from './calls-harness';
+import { describeEachDatabase } from '../helpers/databases/each-database';
+import { refuseAuditInserts } from '../helpers/databases/refuse-audit-inserts';
 
 const operator = person('operator', 'olivia');
 const admin = person('admin', 'ada');
 const viewer = person('viewer', 'victor');
 
-describe('who may disconnect, and one at a time', () => {
+describeEachDatabase('who may disconnect, and one at a time', (kind) => {
   let h: Harness;
   before(async () => {
-    h = await startHarness({ verifyTimeoutMs: 1_000 });
+    h = await startHarness(kind, { verifyTimeoutMs: 1_000 });
   });
   after(() => h.close());
 
@@ -78,8 +79,8 @@ describe('who may disconnect, and one at a time', () => {
     assert.equal(h.simulator.getCall(callId)?.disconnectRequests, 1);
   });
 
-  it('the database lock holds across separate connections: a second handle on the same file gets in-progress', async () => {
-    const other = await openDatabase(`file:${h.database.file}`);
+  it('the database lock holds across separate connections: a second handle on the same database gets in-progress', async () => {
+    const other = await openDatabase(h.database.url);
     try {
       const callId = await trackedCall(h, '+1 425 555 9999');
       const [a, b] = await Promise.all([
@@ -96,8 +97,7 @@ describe('who may disconnect, and one at a time', () => {
 
   it('when the request cannot be audited, nothing is sent, the lock is released, and the result says audit-unavailable', async () => {
     const callId = await trackedCall(h, '+1 425 555 0205');
-    await sql`CREATE TRIGGER refuse_requests BEFORE INSERT ON audit_events WHEN NEW.action = 'disconnect.requested'
-      BEGIN SELECT RAISE(ABORT, 'simulated disk failure'); END`.execute(h.database.db);
+    const restore = await refuseAuditInserts(h.database.db, { message: 'simulated disk failure', onlyAction: 'disconnect.requested' });
     const disconnects = h.simulator.requestCount('Disconnect');
     try {
       const result = await disconnectCall(h.deps, operator, { callId, reason: 'audit is down' });
@@ -106,7 +106,7 @@ describe('who may disconnect, and one at a time', () => {
       assert.equal(h.simulator.requestCount('Disconnect'), disconnects);
       assert.equal((await getCallRow(h.database.db, callId))?.disconnectInProgress, false);
     } finally {
-      await sql`DROP TRIGGER refuse_requests`.execute(h.database.db);
+      await restore();
     }
     const retry = await disconnectCall(h.deps, operator, { callId, reason: 'audit is back' });
     assert.equal(retry.ok && retry.data.outcome, 'confirmed');

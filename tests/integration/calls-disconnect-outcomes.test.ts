@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import BetterSqlite3 from 'better-sqlite3';
+import { after, before, it } from 'node:test';
 import { getAttempt } from '../../lib/audit';
 import { disconnectCall, getCallRow, trackCall, type DisconnectDeps } from '../../lib/calls';
 import { createUmClient } from '../../lib/um';
 import { startUmSimulator } from '../../lib/um/simulator';
 import { eventually, person, startHarness, trackedCall, UNKNOWN_CALL_ID, type Harness } from './calls-harness';
+import { rowCounterFor } from '../helpers/databases/count-rows-now';
+import { describeEachDatabase } from '../helpers/databases/each-database';
 
 const operator = person('operator', 'olivia');
 const admin = person('admin', 'ada');
@@ -16,10 +17,10 @@ async function auditRows(h: Harness, attemptId: string) {
   return attempt;
 }
 
-describe('the disconnect workflow against the simulator', () => {
+describeEachDatabase('the disconnect workflow against the simulator', (kind) => {
   let h: Harness;
   before(async () => {
-    h = await startHarness({ verifyTimeoutMs: 700 });
+    h = await startHarness(kind, { verifyTimeoutMs: 700 });
   });
   after(() => h.close());
 
@@ -136,7 +137,7 @@ describe('the disconnect workflow against the simulator', () => {
 
   it('disconnect.requested is on disk before the simulator receives the Disconnect', async () => {
     const seenAtArrival: number[] = [];
-    const reader = new BetterSqlite3(h.database.file, { readonly: true });
+    const reader = rowCounterFor(h.database);
     // The simulator's log hook runs as each request arrives; read the database from another connection right then.
     let watchedCallId = '';
     const simulator = await startUmSimulator({
@@ -144,10 +145,7 @@ describe('the disconnect workflow against the simulator', () => {
       teardownMs: 20,
       log: (line) => {
         if (watchedCallId && / Disconnect /.test(line)) {
-          const row = reader
-            .prepare("select count(*) as n from audit_events where action = 'disconnect.requested' and target_call_id = ?")
-            .get(watchedCallId) as { n: number };
-          seenAtArrival.push(row.n);
+          seenAtArrival.push(reader.count('audit_events', { action: 'disconnect.requested', target_call_id: watchedCallId }));
         }
       },
     });
@@ -167,10 +165,10 @@ describe('the disconnect workflow against the simulator', () => {
   });
 });
 
-describe('a Disconnect the service does not answer in time', () => {
+describeEachDatabase('a Disconnect the service does not answer in time', (kind) => {
   let h: Harness;
   before(async () => {
-    h = await startHarness({ clientTimeoutMs: 300, verifyTimeoutMs: 500 });
+    h = await startHarness(kind, { clientTimeoutMs: 300, verifyTimeoutMs: 500 });
   });
   after(() => h.close());
 

@@ -1,16 +1,16 @@
-// Shared set-up for the audit, calls and runtime tests: a real SQLite file in a temp folder, an
-// in-process UM simulator over loopback, a real client, and people with each role.
+// Shared set-up for the audit, calls and runtime tests: a real database of either kind (a SQLite
+// file in a temp folder, or a PostgreSQL schema), an in-process UM simulator over loopback, a real
+// client, and people with each role.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Actor, AnonymousActor } from '../../lib/auth/actor';
 import type { Role } from '../../lib/auth/roles';
 import { trackCall, type DisconnectDeps } from '../../lib/calls';
-import { openDatabase, type OpenDatabase } from '../../lib/db/open-database';
 import { createUmClient, type UmClient } from '../../lib/um';
 import { startUmSimulator, type UmSimulator, type UmSimulatorOptions } from '../../lib/um/simulator';
+import { openTestDatabase, type DatabaseKind, type TestDatabase } from '../helpers/databases/test-database';
+
+export type { DatabaseKind, TestDatabase };
 
 export const ENTRY_ID = 'AAAAAGsd2rbQLVtLobUGbrq/9IUHAEX2ikn/L8JJtI5WHI0FAW8AAAFXHhsAACxVpEl+KVVLl957wp//x6UAGAetcDUAAA==';
 
@@ -38,30 +38,8 @@ export const STRANGER: AnonymousActor = {
   userAgent: 'node:test',
 };
 
-export interface TempDatabase extends OpenDatabase {
-  readonly file: string;
-  readonly dir: string;
-  /** Closes the handle and removes the folder. */
-  dispose(): Promise<void>;
-}
-
-export async function openTempDatabase(): Promise<TempDatabase> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'um-console-test-'));
-  const file = path.join(dir, 'console.db');
-  const opened = await openDatabase(`file:${file}`);
-  return {
-    ...opened,
-    file,
-    dir,
-    dispose: async () => {
-      await opened.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
 export interface Harness {
-  readonly database: TempDatabase;
+  readonly database: TestDatabase;
   readonly simulator: UmSimulator;
   readonly client: UmClient;
   readonly deps: DisconnectDeps;
@@ -78,8 +56,8 @@ export interface HarnessOptions {
   readonly verifyBackoffMs?: readonly number[];
 }
 
-export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const database = await openTempDatabase();
+export async function startHarness(kind: DatabaseKind, options: HarnessOptions = {}): Promise<Harness> {
+  const database = await openTestDatabase(kind);
   const simulator = await startUmSimulator({ ringMs: 50, teardownMs: 100, ...options.simulator });
   const client = createUmClient({
     url: simulator.url,

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, it } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import { getBoardSnapshot, getCallRow, listCalls, startPoller, trackCall, type Poller } from '../../lib/calls';
 import { eventually, person, startHarness, UNKNOWN_CALL_ID, type Harness } from './calls-harness';
+import { describeEachDatabase } from '../helpers/databases/each-database';
 
 const operator = person('operator');
 
@@ -21,11 +22,11 @@ async function observations(h: Harness, callId: string) {
     .execute();
 }
 
-describe('the status poller', () => {
+describeEachDatabase('the status poller', (kind) => {
   let h: Harness;
   let poller: Poller;
   before(async () => {
-    h = await startHarness({ simulator: { ringMs: 800 } });
+    h = await startHarness(kind, { simulator: { ringMs: 800 } });
     // A long interval: the test drives rounds itself with pollNow().
     poller = startPoller({ ...h.deps, maxConcurrency: 16 }, { intervalMs: 3_600_000 });
     await poller.pollNow();
@@ -135,10 +136,10 @@ describe('the status poller', () => {
   });
 });
 
-describe('the poller under load and on its own timer', () => {
+describeEachDatabase('the poller under load and on its own timer', (kind) => {
   let h: Harness;
   before(async () => {
-    h = await startHarness({ maxConcurrency: 16 });
+    h = await startHarness(kind, { maxConcurrency: 16 });
     for (let i = 0; i < 20; i += 1) await track(h, `+1 425 555 06${String(i).padStart(2, '0')}`);
   });
   after(() => h.close());
@@ -173,9 +174,9 @@ describe('the poller under load and on its own timer', () => {
   });
 });
 
-describe('the status poller with an empty board', () => {
+describeEachDatabase('the status poller with an empty board', (kind) => {
   it('says from the first round that a service which does not answer is down, and probes only while needed', async () => {
-    const h = await startHarness();
+    const h = await startHarness(kind);
     const poller = startPoller({ ...h.deps, maxConcurrency: 4 }, { intervalMs: 3_600_000 });
     try {
       h.simulator.injectFailure({ kind: 'http503', count: 1 });

@@ -2,17 +2,18 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, it } from 'node:test';
 import { getAttempt } from '../../lib/audit';
 import { disconnectCall, getCallRow, recoverUnfinishedAttempts, trackCall } from '../../lib/calls';
 import { eventually, person, startHarness, type Harness } from './calls-harness';
+import { describeEachDatabase } from '../helpers/databases/each-database';
 
 const operator = person('operator', 'olivia');
 
-describe('recovery of disconnects cut short by a crash', () => {
+describeEachDatabase('recovery of disconnects cut short by a crash', (kind) => {
   let h: Harness;
   before(async () => {
-    h = await startHarness({ verifyTimeoutMs: 1_000 });
+    h = await startHarness(kind, { verifyTimeoutMs: 1_000 });
   });
   after(() => h.close());
 
@@ -25,7 +26,7 @@ describe('recovery of disconnects cut short by a crash', () => {
 
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', path.join(import.meta.dirname, 'calls-crash-child.ts'), h.database.file, h.simulator.url, callId],
+      ['--import', 'tsx', path.join(import.meta.dirname, 'calls-crash-child.ts'), h.database.url, h.simulator.url, callId],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let output = '';

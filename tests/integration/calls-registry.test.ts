@@ -1,18 +1,19 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, it } from 'node:test';
 import { listAuditEvents } from '../../lib/audit';
 import { DEMO_CALLS, getCallRow, listCalls, placeTestCall, seedDemoCalls, trackCall } from '../../lib/calls';
 import { decodeCallId } from '../../lib/um';
 import { ENTRY_ID, person, startHarness, UNKNOWN_CALL_ID, type Harness } from './calls-harness';
+import { describeEachDatabase } from '../helpers/databases/each-database';
 
 const operator = person('operator', 'olivia');
 const viewer = person('viewer', 'victor');
 
-describe('tracking calls', () => {
+describeEachDatabase('tracking calls', (kind) => {
   let h: Harness;
   before(async () => {
     // Calls ring for a minute here, so "checks its state at once" sees Connecting however slow the machine.
-    h = await startHarness({ simulator: { ringMs: 60_000 } });
+    h = await startHarness(kind, { simulator: { ringMs: 60_000 } });
   });
   after(() => h.close());
 
@@ -93,10 +94,10 @@ describe('tracking calls', () => {
   });
 });
 
-describe('test calls and demo data', () => {
+describeEachDatabase('test calls and demo data', (kind) => {
   let h: Harness;
   before(async () => {
-    h = await startHarness();
+    h = await startHarness(kind);
   });
   after(() => h.close());
 

@@ -3,7 +3,7 @@
 // the call settles, is never 'confirmed', leaves exactly one requested + one completed on record,
 // releases its lock, sends one Disconnect, and nothing escapes to the process.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, it } from 'node:test';
 import { getAttempt } from '../../lib/audit';
 import { getAuditHmacKey } from '../../lib/audit/chain/audit-key';
 import { verifyAuditChain } from '../../lib/audit/chain/verify-chain';
@@ -11,6 +11,7 @@ import { disconnectCall, getCallRow } from '../../lib/calls';
 import { attemptsInProcess } from '../../lib/calls/disconnect-lock';
 import { FAILURE_KINDS, type SimulatedFailureKind } from '../../lib/um/simulator';
 import { person, startHarness, trackedCall, type Harness } from './calls-harness';
+import { describeEachDatabase } from '../helpers/databases/each-database';
 
 type Step = 'Disconnect' | 'verification';
 
@@ -23,7 +24,7 @@ const EXPECTED: Record<Step, (kind: SimulatedFailureKind) => string> = {
   verification: () => 'accepted',
 };
 
-describe('a disconnect against a UM service failing in every way the simulator can fail', () => {
+describeEachDatabase('a disconnect against a UM service failing in every way the simulator can fail', (kind) => {
   let h: Harness;
   /** Called as each Disconnect arrives at the simulator, before it is answered. */
   let onDisconnectArrives: (() => void) | undefined;
@@ -33,7 +34,7 @@ describe('a disconnect against a UM service failing in every way the simulator c
   before(async () => {
     process.on('unhandledRejection', onEscape);
     process.on('uncaughtException', onEscape);
-    h = await startHarness({
+    h = await startHarness(kind, {
       clientTimeoutMs: 300,
       verifyTimeoutMs: 600,
       verifyBackoffMs: [50, 100],

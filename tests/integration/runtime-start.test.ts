@@ -1,16 +1,15 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, it } from 'node:test';
 import { appendAuditEvent, getAttempt } from '../../lib/audit';
 import { loadOrCreateAuditKeyFile } from '../../lib/audit/chain/audit-key';
 import { DEMO_CALLS } from '../../lib/calls';
-import { openDatabase } from '../../lib/db/open-database';
 import { readEnvironmentVariable } from '../../lib/config';
 import { person } from './calls-harness';
+import { describeEachDatabase } from '../helpers/databases/each-database';
+import { openTestDatabase, type TestDatabase } from '../helpers/databases/test-database';
 
 interface Report {
   sameRuntime: boolean;
@@ -37,15 +36,17 @@ async function startConsoleProcess(env: Record<string, string>): Promise<{ repor
   return { report: JSON.parse(line.slice('REPORT '.length)) as Report, output };
 }
 
-describe('starting the console runtime (instrumentation → getRuntime)', () => {
-  let dataDir: string;
-  before(() => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'um-console-runtime-'));
+describeEachDatabase('starting the console runtime (instrumentation → getRuntime)', (kind) => {
+  let database: TestDatabase;
+  let env: Record<string, string>;
+  before(async () => {
+    database = await openTestDatabase(kind);
+    env = { DATA_DIR: database.dir, DATABASE_URL: database.url, POLL_INTERVAL_MS: '60000' };
   });
-  after(() => rmSync(dataDir, { recursive: true, force: true }));
+  after(() => database.dispose());
 
   it('first start with the embedded simulator: one runtime, the admin password printed once, demo calls tracked and polled', async () => {
-    const { report, output } = await startConsoleProcess({ DATA_DIR: dataDir, POLL_INTERVAL_MS: '60000' });
+    const { report, output } = await startConsoleProcess(env);
     assert.equal(report.sameRuntime, true);
     assert.equal(report.mode, 'embedded');
     assert.equal(report.pollIntervalMs, 60_000);
@@ -58,7 +59,7 @@ describe('starting the console runtime (instrumentation → getRuntime)', () => 
   });
 
   it('a restart closes an attempt cut short as unknown, prints no new password, and replaces the demo calls the old simulator took with it', async () => {
-    const { db, close } = await openDatabase(`file:${path.join(dataDir, 'console.db')}`);
+    const { db } = database;
     const callId = (await db.selectFrom('calls').select('call_id').limit(1).executeTakeFirstOrThrow()).call_id;
     await appendAuditEvent(db, {
       action: 'disconnect.requested',
@@ -66,25 +67,19 @@ describe('starting the console runtime (instrumentation → getRuntime)', () => 
       targetCallId: callId,
       reason: 'the server died here',
       attemptId: 'cut-short',
-    }, Date.now, { key: loadOrCreateAuditKeyFile(dataDir) });
-    await close();
+    }, Date.now, { key: loadOrCreateAuditKeyFile(database.dir) });
 
-    const { report, output } = await startConsoleProcess({ DATA_DIR: dataDir, POLL_INTERVAL_MS: '60000' });
+    const { report, output } = await startConsoleProcess(env);
     assert.match(output, /Closed 1 disconnect attempt/);
     assert.doesNotMatch(output, /Password:/);
     // The embedded simulator forgot the old calls: they are gone, and a fresh set is up.
     assert.equal(report.calls.length, 2 * DEMO_CALLS.length);
     assert.equal(report.calls.filter((c) => c.ended).length, DEMO_CALLS.length);
 
-    const reopened = await openDatabase(`file:${path.join(dataDir, 'console.db')}`);
-    try {
-      const attempt = await getAttempt(reopened.db, 'cut-short');
-      assert.equal(attempt?.completed?.outcome, 'unknown');
-      assert.equal(attempt?.completed?.authMethod, 'system');
-      // The old simulator is gone with its process, so the one check found the call unknown.
-      assert.deepEqual((attempt?.completed?.details as { check?: unknown }).check, { gone: true, fault: 'InvalidCallIdException' });
-    } finally {
-      await reopened.close();
-    }
+    const attempt = await getAttempt((await database.open()).db, 'cut-short');
+    assert.equal(attempt?.completed?.outcome, 'unknown');
+    assert.equal(attempt?.completed?.authMethod, 'system');
+    // The old simulator is gone with its process, so the one check found the call unknown.
+    assert.deepEqual((attempt?.completed?.details as { check?: unknown }).check, { gone: true, fault: 'InvalidCallIdException' });
   });
 });

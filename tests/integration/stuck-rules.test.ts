@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, it } from 'node:test';
 import { listAuditEvents } from '../../lib/audit';
 import {
   DEFAULT_STUCK_RULES,
@@ -13,15 +13,16 @@ import {
   saveStuckRules,
 } from '../../lib/calls';
 import { eventually, person, startHarness, trackedCall, type Harness } from './calls-harness';
+import { describeEachDatabase } from '../helpers/databases/each-database';
 
 const admin = person('admin', 'ada');
 const operator = person('operator', 'olivia');
 const MINUTE = 60_000;
 
-describe('stuck-call rules in the database', () => {
+describeEachDatabase('stuck-call rules in the database', (kind) => {
   let h: Harness;
   before(async () => {
-    h = await startHarness({ verifyTimeoutMs: 400 });
+    h = await startHarness(kind, { verifyTimeoutMs: 400 });
   });
   after(() => h.close());
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, it } from 'node:test';
 import {
   checkCall,
   disconnectCall,
@@ -11,17 +11,18 @@ import {
   type TimelineItem,
 } from '../../lib/calls';
 import { eventually, person, startHarness, UNKNOWN_CALL_ID, type Harness } from './calls-harness';
+import { describeEachDatabase } from '../helpers/databases/each-database';
 
 const operator = person('operator', 'olivia');
 
 /** The kind and, for audit items, the action: enough to pin the order. */
 const shape = (item: TimelineItem) => (item.kind === 'audit' ? `audit ${item.event.action}` : `state ${item.observation.state} (${item.observation.source})`);
 
-describe('the call timeline', () => {
+describeEachDatabase('the call timeline', (kind) => {
   let h: Harness;
   let deps: DisconnectDeps;
   before(async () => {
-    h = await startHarness();
+    h = await startHarness(kind);
     // Real time, but never the same millisecond twice: the order under test is the order things happened.
     let tick = 0;
     deps = { ...h.deps, clock: () => Date.now() + (tick += 1) };

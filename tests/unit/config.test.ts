@@ -85,4 +85,20 @@ describe('configuration', () => {
       'AUDIT_VERIFY_INTERVAL_MS must be a whole number from 1000 to 86400000, got "hourly"',
     ]);
   });
+
+  test('DATABASE_URL takes file: or postgres:// (with an optional schema), DB_POOL_SIZE a pool size; a bad one is named without echoing a password', () => {
+    const pg = parseConfig({ DATABASE_URL: 'postgres://umcc_app:S3cret@db.contoso.com:5432/umcc?schema=umcc', DB_POOL_SIZE: '25' });
+    assert.equal(pg.databaseUrl, 'postgres://umcc_app:S3cret@db.contoso.com:5432/umcc?schema=umcc');
+    assert.equal(pg.databasePoolSize, 25);
+    assert.equal(parseConfig({}).databasePoolSize, 10);
+    assert.equal(parseConfig({ DATABASE_URL: 'postgresql://db/umcc' }).databaseUrl, 'postgresql://db/umcc');
+    const [scheme, poolSize, schema] = problems({
+      DATABASE_URL: 'mysql://root:S3cret@db/umcc',
+      DB_POOL_SIZE: '0',
+    }).concat(problems({ DATABASE_URL: 'postgres://u:S3cret@db/umcc?schema=Robert%27);drop' }));
+    assert.equal(scheme, 'DATABASE_URL must be file:<path> (SQLite) or postgres://… (PostgreSQL), got mysql:');
+    assert.equal(poolSize, 'DB_POOL_SIZE must be a whole number from 1 to 1000, got "0"');
+    assert.match(schema ?? '', /^DATABASE_URL's schema must be a lower-case PostgreSQL name/);
+    assert.doesNotMatch([scheme, poolSize, schema].join(' '), /S3cret/);
+  });
 });

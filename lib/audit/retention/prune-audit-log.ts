@@ -61,6 +61,8 @@ export async function pruneAuditLog(db: Kysely<Database>, request: PruneRequest 
     db.transaction().execute(async (trx) => {
       await lockAuditHead(trx);
       const row = await trx.selectFrom('audit_events').select('hash').where('seq', '=', checkpoint.seq).executeTakeFirst();
+      // Another process's prune got there first (both verified the same log): nothing left to do.
+      if (!row && (await firstSeqAfter(trx, checkpoint.seq))) return null;
       if (row?.hash !== checkpoint.hash) throw new Error(`The row at seq ${checkpoint.seq} changed while the prune was prepared.`);
       await trx.insertInto('audit_prune_permits').values({ through_seq: checkpoint.seq, created_at: clock() }).execute();
       const deleted = await trx.deleteFrom('audit_events').where('seq', '<=', checkpoint.seq).executeTakeFirst();
@@ -88,5 +90,12 @@ export async function pruneAuditLog(db: Kysely<Database>, request: PruneRequest 
       return count;
     }),
   );
+  if (removed === null) return ok({ pruned: false, why: 'nothing-prunable', retentionDays });
   return ok({ pruned: true, retentionDays, throughSeq: checkpoint.seq, removed, checkpoint });
+}
+
+/** True when the log now starts after `seq` (every row up to it is gone). */
+async function firstSeqAfter(db: Kysely<Database>, seq: number): Promise<boolean> {
+  const first = await db.selectFrom('audit_events').select('seq').orderBy('seq', 'asc').limit(1).executeTakeFirst();
+  return first !== undefined && Number(first.seq) > seq;
 }

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Actor } from '../../auth/actor';
 import type { Database } from '../../db/schema';
+import { lockAuditHead } from '../chain/lock-audit-head';
 import { fail, ok, type Result } from '../../result';
 import { appendAuditEvent, type Clock } from '../append-audit-event';
 
@@ -66,6 +67,8 @@ export async function saveAuditRetention(
   }
   const retention: AuditRetention = parsed.data;
   const changed = await deps.db.transaction().execute(async (trx) => {
+    // The append lock first, so the old value recorded is the one this change replaced.
+    await lockAuditHead(trx);
     const before = await getAuditRetention(trx);
     if (before.days === retention.days) return false;
     const at = clock();

@@ -31,11 +31,19 @@ export async function cancelBatch(deps: BatchDeps, actor: Actor | AnonymousActor
   if (runner) runner.wanted = 'cancel';
   const clock = clockOf(deps);
   const at = clock();
-  await deps.db.transaction().execute(async (trx) => {
-    const notSent = await cancelPendingItems(trx, batchId, at);
-    await setBatchStatus(trx, batchId, { status: 'cancelled', message: BATCH_MESSAGES.cancelled(user.email, notSent), at, finished: true });
-    await appendAuditEvent(trx, { action: 'batch.cancel', actor: user, batchId, outcome: 'success', details: { notSent, statusBefore: batch.status } }, clock);
+  const notSent = await deps.db.transaction().execute(async (trx) => {
+    // Conditional, and first: the row lock it takes makes a second cancel (another request, another
+    // process) wait and then find the batch no longer stoppable, so a batch is cancelled once.
+    if (!(await setBatchStatus(trx, batchId, { status: 'cancelled', message: null, at, finished: true }, STOPPABLE))) return null;
+    const count = await cancelPendingItems(trx, batchId, at);
+    await setBatchStatus(trx, batchId, { status: 'cancelled', message: BATCH_MESSAGES.cancelled(user.email, count), at, finished: true });
+    await appendAuditEvent(trx, { action: 'batch.cancel', actor: user, batchId, outcome: 'success', details: { notSent: count, statusBefore: batch.status } }, clock);
+    return count;
   });
+  if (notSent === null) {
+    const now = await getBatch(deps.db, batchId);
+    return fail('not-allowed-now', `This bulk disconnect is ${now?.status ?? 'gone'} already; there is nothing to cancel.`);
+  }
   return ok((await getBatch(deps.db, batchId)) as Batch);
 }
 

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
 import type { Actor, AnonymousActor } from '../../auth/actor';
 import { appendAuditEvent } from '../../audit/append-audit-event';
+import type { Database } from '../../db/schema';
+import { lockForWriting } from '../../db/write-lock';
 import { fail, ok, type Result } from '../../result';
 import { clockOf } from '../deps';
 import { checkReason } from '../input-checks';
@@ -42,18 +45,13 @@ export async function startBatch(
   const { calls } = preview.data;
   const mismatch = checkConfirmation(calls.length, input.expectedCount);
   if (mismatch) return fail('confirmation-mismatch', mismatch, { expectedCount: mismatch });
-  const busy = await callsInRunningBatches(deps, calls);
-  if (busy.length > 0) {
-    return fail(
-      'in-progress',
-      `${busy.length} of these calls ${busy.length === 1 ? 'is' : 'are'} already waiting in another running bulk disconnect. ` +
-        'Wait for it to finish (or cancel it), then try again; nothing was sent.',
-    );
-  }
-
   const batchId = randomUUID();
   const at = clock();
-  await deps.db.transaction().execute(async (trx) => {
+  const busy = await deps.db.transaction().execute(async (trx) => {
+    // Under the batches lock: two starts sharing a call (two requests, two processes) cannot both find it free.
+    await lockForWriting(trx, 'batches');
+    const taken = await callsInRunningBatches(trx, calls);
+    if (taken.length > 0) return taken;
     await trx
       .insertInto('batches')
       .values({
@@ -86,7 +84,15 @@ export async function startBatch(
       { action: 'batch.start', actor, reason: reason.value, batchId, outcome: 'success', details: { total: calls.length, selection: describeSelection(input) } },
       clock,
     );
+    return [];
   });
+  if (busy.length > 0) {
+    return fail(
+      'in-progress',
+      `${busy.length} of these calls ${busy.length === 1 ? 'is' : 'are'} already waiting in another running bulk disconnect. ` +
+        'Wait for it to finish (or cancel it), then try again; nothing was sent.',
+    );
+  }
   launchBatch(deps, batchId, actor, reason.value);
   return ok({ batchId, total: calls.length, status: 'running' });
 }
@@ -100,11 +106,11 @@ function checkConfirmation(total: number, expected: number | null | undefined): 
   return `You typed ${expected}, but ${total} ${total === 1 ? 'call' : 'calls'} would be disconnected. Check the list and type ${total} to confirm.`;
 }
 
-async function callsInRunningBatches(deps: BatchDeps, calls: readonly CallRow[]): Promise<string[]> {
+async function callsInRunningBatches(db: Kysely<Database>, calls: readonly CallRow[]): Promise<string[]> {
   const busy: string[] = [];
   const ids = calls.map((call) => call.callId);
   for (let start = 0; start < ids.length; start += 500) {
-    const rows = await deps.db
+    const rows = await db
       .selectFrom('batch_items as i')
       .innerJoin('batches as b', 'b.batch_id', 'i.batch_id')
       .select('i.call_id')

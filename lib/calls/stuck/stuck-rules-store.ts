@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Actor } from '../../auth/actor';
 import { appendAuditEvent } from '../../audit/append-audit-event';
 import type { Database } from '../../db/schema';
+import { lockAuditHead } from '../../audit/chain/lock-audit-head';
 import { fail, ok, type Result } from '../../result';
 import { clockOf, type Clock } from '../deps';
 import { DEFAULT_STUCK_RULES, type StuckRules } from './stuck-rules';
@@ -55,6 +56,9 @@ export async function saveStuckRules(
   }
   const rules: StuckRules = parsed.data;
   const changed = await deps.db.transaction().execute(async (trx) => {
+    // The append lock first: a change made meanwhile (another request, another process) cannot slip
+    // between reading the old rules and recording them as the old value.
+    await lockAuditHead(trx);
     const before = await getStuckRules(trx);
     if (sameRules(before, rules)) return false;
     const at = clock();

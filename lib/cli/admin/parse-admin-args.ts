@@ -13,6 +13,7 @@ export const ADMIN_COMMANDS = {
   'checkpoint-audit': { required: [], optional: [] },
   'prune-audit': { required: [], optional: [] },
   'audit-public-key': { required: [], optional: [] },
+  migrate: { required: [], optional: [] },
 } as const;
 
 /** The commands that take arguments besides options, by name (for the messages). */

@@ -1,5 +1,6 @@
 import { getConfig } from '../../config';
 import { getAuditHmacKeyForWriting } from '../../audit/chain/audit-keys-for-writing';
+import { MIGRATION_NAMES } from '../../db/migrate';
 import { openDatabase, type OpenDatabase } from '../../db/open-database';
 import type { AdminContext, AdminIo } from './admin-context';
 import { osUserName } from './cli-actor';
@@ -30,7 +31,13 @@ export async function runAdmin(argv: readonly string[], io: AdminIo): Promise<nu
   try {
     // Offline: an auditor checks an export on their own machine, without the console's database.
     if (invocation.command === 'verify-export') return await verifyExportCommand(io, invocation.args, invocation.flags['public-key']);
-    database = await openDatabase(getConfig().databaseUrl);
+    const config = getConfig();
+    database = await openDatabase(config.databaseUrl, { poolSize: config.databasePoolSize });
+    // Opening the database migrated it; nothing else to do, and no audit key is needed for that.
+    if (invocation.command === 'migrate') {
+      io.out(`The ${database.dialect === 'postgres' ? 'PostgreSQL' : 'SQLite'} database is up to date (${MIGRATION_NAMES.length} migrations, the latest ${MIGRATION_NAMES.at(-1)}).`);
+      return 0;
+    }
     // Before anything is written: a command that would chain with the wrong key changes nothing.
     if (invocation.command !== 'verify-audit') await getAuditHmacKeyForWriting(database.db);
     return await dispatch({ db: database.db, io, osUser: osUserName() }, invocation);
@@ -81,6 +88,9 @@ async function dispatch(ctx: AdminContext, { command, flags, json, args }: Admin
       return pruneAuditCommand(ctx);
     case 'audit-public-key':
       return auditPublicKeyCommand(ctx);
+    case 'migrate':
+      // Opening the database migrated it; runAdmin reports that before any audit key is needed.
+      return 0;
     case 'help':
       ctx.io.out(ADMIN_USAGE);
       return 0;
@@ -93,5 +103,20 @@ function describeFailure(error: unknown): string {
   if (error instanceof Error && /SQLITE_CANTOPEN|unable to open/i.test(error.message)) {
     return 'the database could not be opened; check DATA_DIR / DATABASE_URL and the folder permissions.';
   }
-  return 'an unexpected error; nothing more is known here.';
+  return describePostgresFailure(error) ?? 'an unexpected error; nothing more is known here.';
+}
+
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'EHOSTUNREACH', '28P01', '28000', '3D000']);
+
+/** PostgreSQL's error codes (or the socket's), in words; null for anything else. */
+function describePostgresFailure(error: unknown): string | null {
+  const codeOf = (value: unknown) => (value instanceof Error && 'code' in value ? String(value.code) : '');
+  const codes = [codeOf(error), codeOf(error instanceof Error ? error.cause : undefined)];
+  if (codes.some((code) => UNREACHABLE.has(code))) {
+    return 'the PostgreSQL server named in DATABASE_URL could not be reached or refused the sign-in; check the host, port, database, user and password.';
+  }
+  if (codes.includes('42501')) {
+    return "the database role lacks a privilege this needs (a schema change needs the schema's owner: run migrate as the owner).";
+  }
+  return null;
 }

@@ -30,6 +30,7 @@ Commands:
   checkpoint-audit                             sign the audit log's head now; prints the signed checkpoint as JSON
   prune-audit                                  remove audit events older than the retention set under Settings
   audit-public-key                             print the public key (PEM) that checkpoints and export manifests are signed with
+  migrate                                      bring the database schema up to date and say so (run it as the schema's owner)
 
 Exit codes: 0 done, 2 usage or invalid input, 1 other failure.
 Every change is recorded in the audit log (auth method "cli", with your OS user name).

@@ -28,9 +28,9 @@ export const E2E_USERS: Readonly<Record<Role, E2eUser>> = {
   admin: user('admin', 'Ada Admin'),
 };
 
-/** Creates the E2E_USERS in `<dataDir>/console.db` (the console's default database). */
-export async function seedE2eUsers(dataDir: string): Promise<void> {
-  const database = await openDatabase(`file:${path.join(dataDir, 'console.db')}`);
+/** Creates the E2E_USERS in the console's database: `databaseUrl`, or by default `<dataDir>/console.db`. */
+export async function seedE2eUsers(dataDir: string, databaseUrl?: string): Promise<void> {
+  const database = await openDatabase(databaseUrl ?? `file:${path.join(dataDir, 'console.db')}`);
   try {
     for (const seeded of Object.values(E2E_USERS)) {
       const created = await createUser(database.db, seeded);

@@ -65,7 +65,8 @@ class PortTakenError extends Error {}
 async function startOnce(port: number, options: StartConsoleOptions): Promise<RunningConsole> {
   const ownsDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'um-console-e2e-')));
-  if (options.seedUsers ?? ownsDataDir) await seedE2eUsers(dataDir);
+  // Into the database the console will use: DATABASE_URL when the caller sets one (PostgreSQL mode).
+  if (options.seedUsers ?? ownsDataDir) await seedE2eUsers(dataDir, options.env?.DATABASE_URL);
   const env = buildChildEnvironment({ UM_SERVICE_URL: undefined, DATA_DIR: dataDir, PORT: String(port), ...options.env });
   const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'next'), ['start', '-p', String(port), '-H', '127.0.0.1'], {
     cwd: ROOT,
