@@ -1,6 +1,5 @@
 // An auditor downloads an export and its signed manifest from the audit page, and the offline
 // `admin verify-export` accepts the pair with the console's public key alone.
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,6 +7,7 @@ import type { Page } from '@playwright/test';
 import { signingKeyFromSeed } from '../../lib/audit/chain/signing-key';
 import { storageStateFor } from './support/auth-users';
 import { expect, test } from './support/fixtures';
+import { runAdminCommand, type CommandRun } from '../helpers/admin-command';
 
 let dir: string;
 test.beforeAll(async () => {
@@ -26,18 +26,9 @@ async function save(page: Page, link: string): Promise<string> {
   return file;
 }
 
-function verifyExport(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    // No data folder and no key in the environment: the auditor's own machine.
-    const env = { ...process.env, DATA_DIR: path.join(dir, 'no-data-folder'), AUDIT_SIGNING_KEY: '', DATABASE_URL: '' };
-    const child = spawn(process.execPath, ['--import', 'tsx', 'lib/cli/admin.ts', 'verify-export', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
+function verifyExport(args: readonly string[]): Promise<CommandRun> {
+  // No data folder and no key in the environment: the auditor's own machine.
+  return runAdminCommand(['verify-export', ...args], { env: { DATA_DIR: path.join(dir, 'no-data-folder'), AUDIT_SIGNING_KEY: '', DATABASE_URL: '' } });
 }
 
 test.describe('an auditor', () => {

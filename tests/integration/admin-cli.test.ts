@@ -1,7 +1,6 @@
 // The admin CLI as an operator runs it: a real subprocess on a temp DATA_DIR, against the test
 // database (SQLite and PostgreSQL).
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import { appendAuditEvent, listAuditEvents } from '../../lib/audit';
 import { loadOrCreateAuditKeyFile } from '../../lib/audit/chain/audit-key';
@@ -9,6 +8,7 @@ import { SYSTEM_ACTOR } from '../../lib/auth/actor';
 import { authenticateToken } from '../../lib/auth/tokens';
 import { openTestDatabase, type TestDatabase } from '../helpers/databases/test-database';
 import { describeEachDatabase } from '../helpers/databases/each-database';
+import { runAdminCommand, type CommandRun } from '../helpers/admin-command';
 
 describeEachDatabase('the admin CLI', (kind) => {
   let database: TestDatabase;
@@ -19,27 +19,8 @@ describeEachDatabase('the admin CLI', (kind) => {
   });
   after(() => database.dispose());
 
-  interface Run {
-    readonly code: number;
-    readonly stdout: string;
-    readonly stderr: string;
-  }
-
-  function admin(args: readonly string[], stdin = '', viaNpm = false): Promise<Run> {
-    const [file, prefix] = viaNpm ? ['npm', ['run', '--silent', 'admin', '--']] : [process.execPath, ['--import', 'tsx', 'lib/cli/admin.ts']];
-    return new Promise((resolve, reject) => {
-      const child = spawn(file as string, [...(prefix as string[]), ...args], {
-        env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: database.url, UM_SERVICE_URL: '' },
-        stdio: ['pipe', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-      child.once('error', reject);
-      child.once('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-      child.stdin.end(stdin);
-    });
+  function admin(args: readonly string[], stdin = '', viaNpm = false): Promise<CommandRun> {
+    return runAdminCommand(args, { env: { DATA_DIR: dataDir, DATABASE_URL: database.url, UM_SERVICE_URL: '' }, stdin, viaNpm });
   }
 
   const withDb = <T>(run: (db: TestDatabase['db']) => Promise<T>): Promise<T> => run(database.db);

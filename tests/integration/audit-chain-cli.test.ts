@@ -1,7 +1,6 @@
 // `npm run --silent admin -- verify-audit` as an auditor runs it, on a temp DATA_DIR whose key file
 // the console created.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -11,6 +10,7 @@ import { verifyAuditChain } from '../../lib/audit/chain/verify-chain';
 import { openTestDatabase, type TestDatabase } from '../helpers/databases/test-database';
 import { dropAppendOnlyTriggers, seedEvents } from './audit-chain-harness';
 import { describeEachDatabase } from '../helpers/databases/each-database';
+import { runAdminCommand, type CommandRun } from '../helpers/admin-command';
 
 describeEachDatabase('verify-audit from the command line', (kind) => {
   let database: TestDatabase;
@@ -21,19 +21,8 @@ describeEachDatabase('verify-audit from the command line', (kind) => {
   });
   after(() => database.dispose());
 
-  function verifyAudit(env: Readonly<Record<string, string>> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-    return new Promise((resolve, reject) => {
-      const child = spawn('npm', ['run', '--silent', 'admin', '--', 'verify-audit'], {
-        env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: database.url, AUDIT_HMAC_KEY: '', ...env },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-      child.once('error', reject);
-      child.once('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    });
+  function verifyAudit(env: Readonly<Record<string, string>> = {}): Promise<CommandRun> {
+    return runAdminCommand(['verify-audit'], { env: { DATA_DIR: dataDir, DATABASE_URL: database.url, AUDIT_HMAC_KEY: '', ...env }, viaNpm: true });
   }
 
   const withDb = <T>(run: (db: TestDatabase['db']) => Promise<T>): Promise<T> => run(database.db);

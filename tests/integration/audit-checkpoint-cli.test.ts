@@ -1,7 +1,6 @@
 // checkpoint-audit, audit-public-key, verify-audit and prune-audit as an administrator and an auditor
 // run them: real subprocesses on a temp DATA_DIR whose keys the console created.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -17,6 +16,7 @@ import { SYSTEM_ACTOR } from '../../lib/auth/actor';
 import { openTestDatabase, type TestDatabase } from '../helpers/databases/test-database';
 import { dropAppendOnlyTriggers, seedEvents } from './audit-chain-harness';
 import { describeEachDatabase } from '../helpers/databases/each-database';
+import { runAdminCommand, type CommandRun } from '../helpers/admin-command';
 
 const DAY = 86_400_000;
 
@@ -29,19 +29,8 @@ describeEachDatabase('checkpoint-audit, audit-public-key and prune-audit from th
   });
   after(() => database.dispose());
 
-  function admin(command: string, env: Readonly<Record<string, string>> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-    return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'lib/cli/admin.ts', command], {
-        env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: database.url, AUDIT_HMAC_KEY: '', AUDIT_SIGNING_KEY: '', ...env },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-      child.once('error', reject);
-      child.once('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    });
+  function admin(command: string, env: Readonly<Record<string, string>> = {}): Promise<CommandRun> {
+    return runAdminCommand([command], { env: { DATA_DIR: dataDir, DATABASE_URL: database.url, AUDIT_HMAC_KEY: '', AUDIT_SIGNING_KEY: '', ...env } });
   }
 
   const withDb = <T>(run: (db: TestDatabase['db']) => Promise<T>): Promise<T> => run(database.db);

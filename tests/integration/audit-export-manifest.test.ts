@@ -18,6 +18,7 @@ import { userActor } from '../../lib/auth/user-actor';
 import { getConfig } from '../../lib/config';
 import { apiRequest, callPath, errorOf, startApiHarness, type ApiHarness } from './api-harness';
 import { describeEachDatabase } from '../helpers/databases/each-database';
+import { runAdminCommand, type CommandRun } from '../helpers/admin-command';
 
 describeEachDatabase('signed export manifests', (databaseKind) => {
   let h: ApiHarness;
@@ -74,19 +75,8 @@ describeEachDatabase('signed export manifests', (databaseKind) => {
     return { file: path.join(sub, file.filename), manifest: path.join(sub, manifest.filename), parsed };
   }
 
-  function verifyExport(args: readonly string[], env: Readonly<Record<string, string>> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-    return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'lib/cli/admin.ts', 'verify-export', ...args], {
-        env: { ...process.env, ...env },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-      child.once('error', reject);
-      child.once('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    });
+  function verifyExport(args: readonly string[], env: Readonly<Record<string, string>> = {}): Promise<CommandRun> {
+    return runAdminCommand(['verify-export', ...args], { env });
   }
 
   /** No data folder, no key in the environment: only the trusted public key file. */

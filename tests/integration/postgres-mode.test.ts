@@ -65,7 +65,7 @@ describeForDatabase('postgres', 'PostgreSQL mode', () => {
     url.password = 'S3cret-in-url';
     const run = await runAdminCli(['list-users'], { DATABASE_URL: url.toString(), DATA_DIR: database.dir });
     assert.equal(run.code, 1);
-    assert.equal(run.err.trim(), 'admin: list-users failed: the PostgreSQL server named in DATABASE_URL could not be reached or refused the sign-in; check the host, port, database, user and password.');
+    assert.equal(run.stderr.trim(), 'admin: list-users failed: the PostgreSQL server named in DATABASE_URL could not be reached or refused the sign-in; check the host, port, database, user and password.');
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE of both audit tables even to their owner, naming the table', async () => {

@@ -73,8 +73,8 @@ describeForDatabase('postgres', 'the console’s own PostgreSQL role', () => {
       const made = await createAuditCheckpoint(app.db, { ...keys, reason: 'on-demand', actor: person('admin') });
       assert.equal(made.created, true);
       const migrate = await runAdminCli(['migrate'], { DATABASE_URL: urlAs(database, role), DATA_DIR: database.dir });
-      assert.equal(migrate.code, 0, migrate.err);
-      assert.match(migrate.out, /^The PostgreSQL database is up to date \(5 migrations, the latest 0005-postgres-protections\)\./);
+      assert.equal(migrate.code, 0, migrate.stderr);
+      assert.match(migrate.stdout, /^The PostgreSQL database is up to date \(5 migrations, the latest 0005-postgres-protections\)\./);
     });
 
     it('it cannot change, remove, truncate or unprotect the audit log: the database says permission denied', async () => {

@@ -139,7 +139,7 @@ describe('a console killed between disconnect.requested and the UM service’s a
     );
 
     const verified = await runAdminCli(['verify-audit'], { ...KEY_ENV, DATA_DIR: target.dataDir });
-    assert.equal(verified.code, 0, `verify-audit: ${verified.out}${verified.err}`);
-    assert.match(verified.out, /Audit log OK: .*1 completed, 0 without a completion/);
+    assert.equal(verified.code, 0, `verify-audit: ${verified.stdout}${verified.stderr}`);
+    assert.match(verified.stdout, /Audit log OK: .*1 completed, 0 without a completion/);
   });
 });
