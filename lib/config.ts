@@ -89,6 +89,17 @@ const envSchema = z.object({
       .regex(/^[A-Za-z0-9_\-+/]{43}=?$/, 'AUDIT_SIGNING_KEY must be a 32-byte Ed25519 seed in base64 or base64url (43 characters)')
       .optional(),
   ),
+  // Read by Next itself at build and start; validated here so a bad one is named before it bites.
+  NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .trim()
+      .refine((value) => /^[A-Za-z0-9+/]+={0,2}$/.test(value) && [16, 24, 32].includes(Buffer.from(value, 'base64').length), {
+        message: 'NEXT_SERVER_ACTIONS_ENCRYPTION_KEY must be an AES key in base64 (16, 24 or 32 bytes); generate one with `openssl rand -base64 32`',
+      })
+      .optional(),
+  ),
   PORT: z.preprocess(emptyToUndefined, wholeNumber('PORT', 1, 65_535).default(3000)),
   POLL_INTERVAL_MS: z.preprocess(emptyToUndefined, wholeNumber('POLL_INTERVAL_MS', 500, 3_600_000).default(5000)),
   API_RATE_LIMIT_PER_MINUTE: z.preprocess(emptyToUndefined, wholeNumber('API_RATE_LIMIT_PER_MINUTE', 0, 1_000_000).default(600)),
@@ -131,6 +142,8 @@ export interface AppConfig {
   readonly auditHmacKey: string | undefined;
   /** Seed of the Ed25519 key that signs audit checkpoints and export manifests; undefined: a key file in the data folder. */
   readonly auditSigningKey: string | undefined;
+  /** Whether NEXT_SERVER_ACTIONS_ENCRYPTION_KEY is set (Next reads the key itself). */
+  readonly serverActionsKeySet: boolean;
   readonly port: number;
   /** How often the status poller refreshes tracked calls. */
   readonly pollIntervalMs: number;
@@ -183,6 +196,7 @@ export function parseConfig(env: Env): AppConfig {
     authSecret: e.AUTH_SECRET ?? e.NEXTAUTH_SECRET,
     auditHmacKey: e.AUDIT_HMAC_KEY,
     auditSigningKey: e.AUDIT_SIGNING_KEY,
+    serverActionsKeySet: e.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY !== undefined,
     port: e.PORT,
     pollIntervalMs: e.POLL_INTERVAL_MS,
     disconnectVerifyTimeoutMs: e.DISCONNECT_VERIFY_TIMEOUT_MS,
@@ -190,6 +204,30 @@ export function parseConfig(env: Env): AppConfig {
     auditCheckpointIntervalMs: e.AUDIT_CHECKPOINT_INTERVAL_MS,
     auditVerifyIntervalMs: e.AUDIT_VERIFY_INTERVAL_MS,
   };
+}
+
+/**
+ * What a server in PostgreSQL mode needs on top: several instances may serve one database, and each
+ * must sign sessions, chain and sign the audit log, and encrypt server actions with the SAME keys.
+ * A key generated into each instance's data folder would differ from the others', so in this mode
+ * none is generated: all four come from the environment. One pooled connection holds the
+ * instance's coordination locks, so the pool needs a second. Empty for SQLite (one process).
+ */
+export function multiInstanceProblems(config: AppConfig): string[] {
+  if (!isPostgresUrl(config.databaseUrl)) return [];
+  const missing = (name: string, how: string) =>
+    `${name} must be set in PostgreSQL mode: every console instance needs the same one (${how})`;
+  const problems: string[] = [];
+  if (config.authSecret === undefined) problems.push(missing('AUTH_SECRET', 'e.g. `openssl rand -base64 32`; NEXTAUTH_SECRET is accepted too'));
+  if (config.auditHmacKey === undefined) problems.push(missing('AUDIT_HMAC_KEY', '32+ characters, e.g. `openssl rand -base64 48`'));
+  if (config.auditSigningKey === undefined) problems.push(missing('AUDIT_SIGNING_KEY', 'generate it with `openssl rand -base64 32`'));
+  if (!config.serverActionsKeySet) {
+    problems.push(missing('NEXT_SERVER_ACTIONS_ENCRYPTION_KEY', 'generate it with `openssl rand -base64 32`; Next encrypts server actions with it'));
+  }
+  if (config.databasePoolSize < 2) {
+    problems.push('DB_POOL_SIZE must be at least 2 in PostgreSQL mode: one connection holds this instance\'s coordination locks');
+  }
+  return problems;
 }
 
 let cached: AppConfig | undefined;

@@ -25,6 +25,9 @@ export function BoardStatus({ snapshot, sinceUpdate, now, refreshing, refreshPro
           {snapshot.lastPollAt === null
             ? 'waiting for the first status check with the UM service'
             : `states checked with the UM service ${formatAgo(now - snapshot.lastPollAt)}${pollEvery ? `, every ${pollEvery}` : ''}`}
+          <span data-testid="board-poller-role">
+            {snapshot.pollerLeading ? ' by this console instance' : ' by another console instance'}
+          </span>
         </span>
       </p>
       {refreshProblem ? (

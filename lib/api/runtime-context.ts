@@ -8,7 +8,7 @@ export async function getApiContext(): Promise<ApiContext> {
   const runtime = await getRuntime();
   return {
     calls: runtime.deps,
-    auth: { db: runtime.db, session: (roles) => authorize(roles), rateLimiter: getApiRateLimiter() },
+    auth: { db: runtime.db, session: (roles) => authorize(roles), rateLimiter: getApiRateLimiter(runtime.db) },
     batchConcurrency: runtime.batchDeps.maxConcurrency,
   };
 }

@@ -25,6 +25,7 @@ export async function getBoardSnapshot(
     generatedAt: now,
     pollIntervalMs: poller?.intervalMs ?? 0,
     lastPollAt: poller?.lastPollAt ?? null,
+    pollerLeading: poller?.leading ?? false,
     um: poller?.reachability ?? INITIAL_REACHABILITY,
     stuckCount: active.filter((call) => !call.ended && call.stuck !== null).length,
     stuckRules: rules,

@@ -13,6 +13,12 @@ export interface CallsDeps {
   readonly um: UmClient;
   /** Epoch ms; default Date.now. */
   readonly clock?: Clock;
+  /**
+   * The console instance doing the work (lib/coordination), recorded on the attempts and bulk runs
+   * it owns so that another instance's recovery leaves them alone while it lives. Absent outside a
+   * server runtime (tests, CLIs): such work counts as owned by nobody alive.
+   */
+  readonly instanceId?: string;
 }
 
 export interface DisconnectDeps extends CallsDeps {

@@ -55,7 +55,7 @@ export async function disconnectCall(
     return fail('in-progress', await describeRunningDisconnect(db, call.callId));
   }
   try {
-    if (!(await takeCallLock(db, call.callId, attemptId, startedAt))) {
+    if (!(await takeCallLock(db, call.callId, attemptId, startedAt, deps.instanceId ?? null))) {
       releaseInProcess(db, call.callId, attemptId);
       return fail('in-progress', await describeRunningDisconnect(db, call.callId));
     }
@@ -71,7 +71,14 @@ export async function disconnectCall(
             reason: reason.value,
             attemptId,
             batchId: input.batchId ?? null,
-            details: { label: call.label, server: call.server, stateBefore: call.state, endedBefore: call.ended },
+            details: {
+              label: call.label,
+              server: call.server,
+              stateBefore: call.state,
+              endedBefore: call.ended,
+              // Which console instance sends it: recovery elsewhere leaves it alone while that one lives.
+              ...(deps.instanceId ? { instance: deps.instanceId } : {}),
+            },
           },
           clock,
         );

@@ -36,10 +36,10 @@ export function attemptsInProcess(db: Kysely<Database>): string[] {
 }
 
 /** True when this attempt now holds the call's lock (exactly one row changed). */
-export async function takeCallLock(db: Kysely<Database>, callId: string, attemptId: string, at: number): Promise<boolean> {
+export async function takeCallLock(db: Kysely<Database>, callId: string, attemptId: string, at: number, instanceId: string | null = null): Promise<boolean> {
   const result = await db
     .updateTable('calls')
-    .set({ disconnect_attempt_id: attemptId, disconnect_started_at: at })
+    .set({ disconnect_attempt_id: attemptId, disconnect_started_at: at, disconnect_instance_id: instanceId })
     .where('call_id', '=', callId)
     .where('disconnect_attempt_id', 'is', null)
     .executeTakeFirst();
@@ -49,7 +49,7 @@ export async function takeCallLock(db: Kysely<Database>, callId: string, attempt
 export async function releaseCallLock(db: Kysely<Database>, callId: string, attemptId: string): Promise<void> {
   await db
     .updateTable('calls')
-    .set({ disconnect_attempt_id: null, disconnect_started_at: null })
+    .set({ disconnect_attempt_id: null, disconnect_started_at: null, disconnect_instance_id: null })
     .where('call_id', '=', callId)
     .where('disconnect_attempt_id', '=', attemptId)
     .execute();

@@ -1,6 +1,7 @@
 import { checkCall } from './check-call';
 import { clockOf, type CallsDeps } from './deps';
 import { INITIAL_REACHABILITY, nextReachability, signalOfCheck, signalOfError, type ServiceSignal } from './reachability';
+import { readPollerStatus, savePollerStatus } from './poller-status-store';
 import { runBounded } from './run-bounded';
 import type { UmReachability } from './types';
 
@@ -24,6 +25,14 @@ export interface PollerStatus {
   readonly intervalMs: number;
   readonly lastPollAt: number | null;
   readonly reachability: UmReachability;
+  /** True when this instance runs the rounds; a follower shows what the leader last saw. */
+  readonly leading: boolean;
+}
+
+export interface PollerOptions {
+  readonly intervalMs: number;
+  /** Several instances on one database: rounds run only while this returns true. Default: always. */
+  readonly isLeader?: () => boolean;
 }
 
 export interface Poller extends PollerStatus {
@@ -36,8 +45,11 @@ export interface Poller extends PollerStatus {
 /**
  * The one status poller of a process: every interval it checks the tracked, not-ended calls with
  * GetCallInfo and stores what it finds. Pages read the stored state, so viewers add no SOAP traffic.
+ * With several instances only the leader polls; the others read the leader's last round from the
+ * database each interval instead, so their boards say the same.
  */
-export function startPoller(deps: PollerDeps, options: { readonly intervalMs: number }): Poller {
+export function startPoller(deps: PollerDeps, options: PollerOptions): Poller {
+  const isLeader = options.isLeader ?? (() => true);
   const clock = clockOf(deps);
   const limit = Math.max(1, Math.min(MAX_POLL_CONCURRENCY, deps.maxConcurrency));
   let reachability = INITIAL_REACHABILITY;
@@ -62,6 +74,7 @@ export function startPoller(deps: PollerDeps, options: { readonly intervalMs: nu
     if (rows.length === 0 && (!reachability.answering || reachability.since === null)) signals.push(await probe());
     reachability = nextReachability(reachability, signals, at);
     lastPollAt = at;
+    if (options.isLeader) await savePollerStatus(deps.db, { lastPollAt, reachability });
     return {
       at,
       checked: rows.length,
@@ -87,11 +100,19 @@ export function startPoller(deps: PollerDeps, options: { readonly intervalMs: nu
     return running;
   }
 
+  /** A follower's round: the leader's last one, as stored. */
+  async function follow(): Promise<void> {
+    const shared = await readPollerStatus(deps.db);
+    if (!shared) return;
+    lastPollAt = shared.lastPollAt;
+    reachability = shared.reachability;
+  }
+
   function schedule(delayMs: number): void {
     if (stopped) return;
     timer = setTimeout(() => {
       const started = clock();
-      pollNow()
+      (isLeader() ? pollNow() : follow())
         .catch((error: unknown) => console.error('The call status poller failed a round:', error))
         .finally(() => schedule(Math.max(0, options.intervalMs - (clock() - started))));
     }, delayMs);
@@ -107,6 +128,9 @@ export function startPoller(deps: PollerDeps, options: { readonly intervalMs: nu
     },
     get reachability() {
       return reachability;
+    },
+    get leading() {
+      return isLeader();
     },
     pollNow,
     stop: async () => {

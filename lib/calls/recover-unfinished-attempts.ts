@@ -3,6 +3,7 @@ import { appendAuditEvent } from '../audit/append-audit-event';
 import { lockAuditHead } from '../audit/chain/lock-audit-head';
 import { describeCheck } from './carry-out-disconnect';
 import { checkCall } from './check-call';
+import { findLiveInstances } from '../coordination/live-instances';
 import { clockOf, type CallsDeps } from './deps';
 import { attemptsInProcess } from './disconnect-lock';
 
@@ -14,10 +15,13 @@ export interface RecoveredAttempt {
 }
 
 /**
- * Run at start, before serving: every disconnect.requested without its disconnect.completed was
- * cut short (the process died between sending and recording). Each gets a completion with outcome
- * 'unknown' from the console itself, after one GetCallInfo whose answer goes into the record.
- * A Disconnect is never sent from here. Locks left on calls by dead attempts are cleared.
+ * Run at start, before serving, and by the leader when another instance died: every
+ * disconnect.requested without its disconnect.completed whose owner is gone was cut short (the
+ * process died between sending and recording). Each gets a completion with outcome 'unknown' from
+ * the console itself, after one GetCallInfo whose answer goes into the record. A Disconnect is
+ * never sent from here. Locks left on calls by dead attempts are cleared. Attempts running in this
+ * process, or owned by an instance that is alive (PostgreSQL: it holds its instance lock), are left
+ * alone: they are in flight, not cut short.
  */
 export async function recoverUnfinishedAttempts(deps: CallsDeps): Promise<RecoveredAttempt[]> {
   const { db } = deps;
@@ -25,7 +29,7 @@ export async function recoverUnfinishedAttempts(deps: CallsDeps): Promise<Recove
   const running = attemptsInProcess(db);
   const open = await db
     .selectFrom('audit_events as r')
-    .select(['r.attempt_id', 'r.target_call_id', 'r.reason', 'r.batch_id', 'r.at', 'r.actor_email'])
+    .select(['r.attempt_id', 'r.target_call_id', 'r.reason', 'r.batch_id', 'r.at', 'r.actor_email', 'r.details'])
     .where('r.action', '=', 'disconnect.requested')
     .where('r.attempt_id', 'is not', null)
     .where(({ not, exists, selectFrom }) =>
@@ -41,10 +45,14 @@ export async function recoverUnfinishedAttempts(deps: CallsDeps): Promise<Recove
     .orderBy('r.seq', 'asc')
     .execute();
 
+  // Liveness is read after the attempts: an owner that was alive when its attempt was written and
+  // holds no lock now has died since, whatever starts meanwhile.
+  const live = await findLiveInstances(db, open.map((request) => ownerOf(request.details)).filter((id) => id !== null));
   const recovered: RecoveredAttempt[] = [];
   for (const request of open) {
     const attemptId = request.attempt_id as string;
-    if (running.includes(attemptId)) continue;
+    const owner = ownerOf(request.details);
+    if (running.includes(attemptId) || (owner !== null && live.has(owner))) continue;
     const callId = request.target_call_id;
     const check = callId ? describeCheck(await checkCall(deps, callId, 'recovery')) : null;
     const closed = await db.transaction().execute(async (trx) => {
@@ -74,9 +82,41 @@ export async function recoverUnfinishedAttempts(deps: CallsDeps): Promise<Recove
     recovered.push({ attemptId, callId, check });
   }
 
-  // Every other lock belongs to an attempt that is not running any more (finished or cut short).
-  let clear = db.updateTable('calls').set({ disconnect_attempt_id: null, disconnect_started_at: null }).where('disconnect_attempt_id', 'is not', null);
-  if (running.length > 0) clear = clear.where('disconnect_attempt_id', 'not in', running);
-  await clear.execute();
+  await clearDeadLocks(deps, running);
   return recovered;
+}
+
+/** Locks whose attempt is neither running here nor owned by a live instance: finished or cut short. */
+async function clearDeadLocks(deps: CallsDeps, running: readonly string[]): Promise<void> {
+  const { db } = deps;
+  const locks = await db
+    .selectFrom('calls')
+    .select(['disconnect_attempt_id', 'disconnect_instance_id'])
+    .where('disconnect_attempt_id', 'is not', null)
+    .execute();
+  const live = await findLiveInstances(db, locks.flatMap((lock) => (lock.disconnect_instance_id ? [lock.disconnect_instance_id] : [])));
+  const dead = locks
+    .filter((lock) => !running.includes(lock.disconnect_attempt_id as string))
+    .filter((lock) => lock.disconnect_instance_id === null || !live.has(lock.disconnect_instance_id))
+    .map((lock) => lock.disconnect_attempt_id as string);
+  // By attempt id, never "all but": a lock a live instance takes meanwhile is not touched.
+  for (let start = 0; start < dead.length; start += 500) {
+    await db
+      .updateTable('calls')
+      .set({ disconnect_attempt_id: null, disconnect_started_at: null, disconnect_instance_id: null })
+      .where('disconnect_attempt_id', 'in', dead.slice(start, start + 500))
+      .execute();
+  }
+}
+
+/** The instance that wrote a disconnect.requested (its details' `instance`); null before instances, or outside a server. */
+function ownerOf(details: string | null): string | null {
+  if (details === null) return null;
+  try {
+    const parsed: unknown = JSON.parse(details);
+    const instance = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>).instance : undefined;
+    return typeof instance === 'string' ? instance : null;
+  } catch {
+    return null;
+  }
 }

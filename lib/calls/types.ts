@@ -75,6 +75,8 @@ export interface BoardSnapshot {
   readonly generatedAt: number;
   readonly pollIntervalMs: number;
   readonly lastPollAt: number | null;
+  /** Whether the instance that served this board runs the status poller (several instances: one does). */
+  readonly pollerLeading: boolean;
   readonly um: UmReachability;
   /** Active calls that are stuck at generatedAt (whatever the view), for the title and the navigation. */
   readonly stuckCount: number;

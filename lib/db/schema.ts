@@ -47,6 +47,8 @@ export interface CallsTable {
   /** The attempt holding the per-call disconnect lock, so at most one Disconnect is in flight. */
   disconnect_attempt_id: string | null;
   disconnect_started_at: number | null;
+  /** The console instance whose attempt holds the lock; null when taken outside a server runtime. */
+  disconnect_instance_id: string | null;
   /** The last disconnect attempt's completion: when, its outcome, and when the service took the hang-up. */
   last_disconnect_at: number | null;
   last_disconnect_accepted_at: number | null;
@@ -161,6 +163,8 @@ export interface BatchesTable {
   selection: string | null;
   updated_at: number;
   finished_at: number | null;
+  /** The console instance running it (started or resumed it); null outside a server runtime. */
+  instance_id: string | null;
 }
 
 /** One call of a batch. status: pending | running | done | skipped | cancelled. */
@@ -181,6 +185,21 @@ export interface BatchItemsTable {
   finished_at: number | null;
 }
 
+/** A console process on this database (see lib/coordination); removed when it stops or is found dead. */
+export interface ConsoleInstancesTable {
+  instance_id: string;
+  started_at: number;
+  host: string;
+  pid: number;
+}
+
+/** The API rate limit's shared count: one fixed window per caller. */
+export interface ApiRateWindowsTable {
+  caller: string;
+  window_start: number;
+  count: number;
+}
+
 export interface Database {
   users: UsersTable;
   sign_in_attempts: SignInAttemptsTable;
@@ -194,6 +213,8 @@ export interface Database {
   settings: SettingsTable;
   batches: BatchesTable;
   batch_items: BatchItemsTable;
+  console_instances: ConsoleInstancesTable;
+  api_rate_windows: ApiRateWindowsTable;
 }
 
 export type { Generated };

@@ -25,3 +25,18 @@ export async function lockForWriting(trx: QueryExecutorProvider & { readonly isT
   // WHERE 0 matches nothing, so no trigger (such as the audit log's append-only ones) fires.
   await sql`DELETE FROM ${sql.table(table)} WHERE 0`.execute(trx);
 }
+
+/**
+ * PostgreSQL: a transaction-scoped lock between a retention prune (exclusive) and a whole-log
+ * verification (shared), taken as the transaction's first step. A verification that read half of
+ * another instance's prune would report rows missing that were removed by the book; with this
+ * lock it sees the log before or after the prune, never between. Verifications do not block each
+ * other, nor appends. SQLite: one process serves the file and its tasks never overlap; nothing to do.
+ */
+export async function lockAgainstPrune(trx: QueryExecutorProvider & { readonly isTransaction: boolean }, mode: 'shared' | 'exclusive'): Promise<void> {
+  if (!trx.isTransaction) throw new Error('lockAgainstPrune needs a transaction: the lock lasts until it ends.');
+  if (dialectOf(trx) !== 'postgres') return;
+  const key = sql`hashtext(coalesce(current_schema(), '') || '.audit_prune')`;
+  if (mode === 'shared') await sql`select pg_advisory_xact_lock_shared(${ADVISORY_CLASS}, ${key})`.execute(trx);
+  else await sql`select pg_advisory_xact_lock(${ADVISORY_CLASS}, ${key})`.execute(trx);
+}

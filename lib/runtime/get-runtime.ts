@@ -1,17 +1,17 @@
 import type { Kysely } from 'kysely';
 import { getAuditHmacKeyForWriting, getAuditSigningKeyForWriting } from '../audit/chain/audit-keys-for-writing';
 import { ensureBootstrapAdmin } from '../auth/bootstrap';
-import { interruptAbandonedBatches } from '../calls/bulk/interrupt-batches';
 import type { BatchDeps } from '../calls/bulk/batch-types';
-import { recoverUnfinishedAttempts } from '../calls/recover-unfinished-attempts';
 import { seedDemoCalls } from '../calls/seed-demo-calls';
 import { startPoller, type Poller } from '../calls/poller';
 import type { DisconnectDeps } from '../calls/deps';
-import { getConfig, type AppConfig } from '../config';
+import { ConfigError, getConfig, multiInstanceProblems, type AppConfig } from '../config';
+import { startCoordinator, type Coordinator } from '../coordination';
 import { getDatabase } from '../db/get-database';
 import type { Database } from '../db/schema';
 import { getUmService, type UmService } from '../um-service';
 import { startAuditMaintenance, type AuditMaintenance } from '../audit/integrity/start-audit-maintenance';
+import { closeDeadInstances } from './close-dead-instances';
 
 /** Everything the server's pages, actions and routes share in one process. */
 export interface Runtime {
@@ -25,6 +25,8 @@ export interface Runtime {
   readonly batchDeps: BatchDeps;
   /** Periodic audit checkpoints, background verification and retention pruning. */
   readonly auditMaintenance: AuditMaintenance;
+  /** This instance among those on the database: its id, and whether it leads the poller. */
+  readonly coordinator: Coordinator;
 }
 
 // On globalThis: Next may evaluate this module more than once per process, and there must be one
@@ -55,34 +57,42 @@ export async function stopRuntime(): Promise<void> {
   const runtime = await pending?.catch(() => undefined);
   await runtime?.poller.stop();
   await runtime?.auditMaintenance.stop();
+  await runtime?.coordinator.stop();
 }
 
 async function startRuntime(): Promise<Runtime> {
   const config = getConfig();
-  const { db } = await getDatabase();
+  const problems = multiInstanceProblems(config);
+  if (problems.length > 0) throw new ConfigError(problems);
+  const { db, dialect } = await getDatabase();
   const um = await getUmService();
-  const deps: DisconnectDeps = { db, um: um.client, verifyTimeoutMs: config.disconnectVerifyTimeoutMs };
 
   // The audit key exists from the first start on (created in DATA_DIR unless AUDIT_HMAC_KEY is set),
   // so a missing key later means it was lost, not that nothing was written yet. The same holds for
   // the key that signs checkpoints.
   await getAuditHmacKeyForWriting(db);
   await getAuditSigningKeyForWriting(db);
-  const recovered = await recoverUnfinishedAttempts(deps);
-  if (recovered.length > 0) {
-    log(`Closed ${recovered.length} disconnect attempt(s) cut short by the last shutdown; the audit log shows them as unknown.`);
-  }
-  // After the attempts are closed, so a batch's cut-short calls take the outcome recovery recorded.
-  const interrupted = await interruptAbandonedBatches(deps);
-  for (const batch of interrupted) {
-    log(
-      batch.notSent > 0
-        ? `Bulk disconnect ${batch.batchId} was interrupted by the last shutdown; ${batch.notSent} call(s) stay unsent until an operator resumes it.`
-        : `Bulk disconnect ${batch.batchId} had sent every call before the last shutdown; it is marked finished.`,
-    );
-  }
+  // Before recovery: this instance is on record as alive, so another's recovery leaves its work alone.
+  // Set below; the coordinator's callbacks may run before (and find nothing to do yet).
+  const late: { poller?: Poller; deps?: DisconnectDeps & { readonly instanceId: string } } = {};
+  let closing: Promise<void> | undefined;
+  const coordinator = await startCoordinator(db, {
+    intervalMs: config.pollIntervalMs,
+    // A new leader polls at once: the calls were unwatched since the old one stopped.
+    onLeadership: () => void late.poller?.pollNow().catch(() => undefined),
+    onTick: async (leading) => {
+      if (!leading || !late.deps || closing) return;
+      closing = closeDeadInstances(late.deps, log, 'a console instance that stopped').finally(() => (closing = undefined));
+      await closing;
+    },
+  });
+  const deps = { db, um: um.client, verifyTimeoutMs: config.disconnectVerifyTimeoutMs, instanceId: coordinator.instanceId };
+  late.deps = deps;
+  await closeDeadInstances(deps, log, 'the last shutdown');
   await ensureBootstrapAdmin(db, log);
-  const poller = startPoller({ ...deps, maxConcurrency: um.maxConcurrency }, { intervalMs: config.pollIntervalMs });
+  const leadership = dialect === 'postgres' ? { isLeader: coordinator.isLeader } : {};
+  const poller = startPoller({ ...deps, maxConcurrency: um.maxConcurrency }, { intervalMs: config.pollIntervalMs, ...leadership });
+  late.poller = poller;
   if (um.mode === 'embedded') {
     // One round first: calls tracked before a restart are gone from the new simulator.
     await poller.pollNow().catch(() => undefined);
@@ -95,6 +105,7 @@ async function startRuntime(): Promise<Runtime> {
   const auditMaintenance = startAuditMaintenance(db, {
     checkpointIntervalMs: config.auditCheckpointIntervalMs,
     verifyIntervalMs: config.auditVerifyIntervalMs,
+    ...leadership,
   });
-  return { db, um, poller, config, deps, batchDeps: { ...deps, maxConcurrency: um.maxConcurrency }, auditMaintenance };
+  return { db, um, poller, config, deps, batchDeps: { ...deps, maxConcurrency: um.maxConcurrency }, auditMaintenance, coordinator };
 }

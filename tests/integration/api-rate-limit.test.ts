@@ -7,6 +7,7 @@ import type { ApiContext } from '../../lib/api/api-context';
 import { RateLimiter } from '../../lib/auth/tokens/rate-limit';
 import { apiRequest, callPath, errorOf, startApiHarness, type ApiHarness } from './api-harness';
 import { describeEachDatabase } from '../helpers/databases/each-database';
+import { openTestDatabase, type TestDatabase } from '../helpers/databases/test-database';
 
 describeEachDatabase('API rate limiting', (kind) => {
   let h: ApiHarness;
@@ -14,7 +15,7 @@ describeEachDatabase('API rate limiting', (kind) => {
   let ctx: ApiContext;
   before(async () => {
     h = await startApiHarness(kind);
-    ctx = { ...h.ctx, auth: { ...h.ctx.auth, rateLimiter: new RateLimiter(3, 60_000, () => now) } };
+    ctx = { ...h.ctx, auth: { ...h.ctx.auth, rateLimiter: new RateLimiter(h.database.db, { limit: 3, windowMs: 60_000, clock: () => now }) } };
   });
   after(async () => {
     await h.close();
@@ -51,5 +52,37 @@ describeEachDatabase('API rate limiting', (kind) => {
     const statuses = [];
     for (let i = 0; i < 4; i += 1) statuses.push((await bad()).status);
     assert.deepEqual(statuses, [401, 401, 401, 429]);
+  });
+});
+
+describeEachDatabase('API rate limiting across instances', (kind) => {
+  let database: TestDatabase;
+  before(async () => {
+    database = await openTestDatabase(kind);
+  });
+  after(async () => {
+    await database.dispose();
+  });
+
+  test('two handles on one database (two console instances) count one caller together, and one window ends for both', async () => {
+    let now = 5_000_000;
+    const other = await database.open();
+    const options = { limit: 4, windowMs: 60_000, clock: () => now };
+    const here = new RateLimiter(database.db, options);
+    const there = new RateLimiter(other.db, options);
+    const key = 'user-1|token';
+    const decisions = [];
+    for (const limiter of [here, there, here, there, here, there]) decisions.push(await limiter.take(key));
+    assert.deepEqual(
+      decisions.map((decision) => decision.ok),
+      [true, true, true, true, false, false],
+    );
+    assert.deepEqual(decisions[5], { ok: false, retryAfterSeconds: 60 });
+    assert.equal((await here.take('user-2|token')).ok, true, 'another caller has its own count');
+    now += 30_000;
+    assert.deepEqual(await there.take(key), { ok: false, retryAfterSeconds: 30 });
+    now += 30_000;
+    assert.equal((await there.take(key)).ok, true, 'a new window on either instance');
+    assert.equal((await here.take(key)).ok, true);
   });
 });

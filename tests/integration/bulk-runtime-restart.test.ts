@@ -5,6 +5,7 @@ import path from 'node:path';
 import { after, before, it } from 'node:test';
 import { getBatch } from '../../lib/calls';
 import { readEnvironmentVariable } from '../../lib/config';
+import { sharedSecretsFor } from '../helpers/databases/shared-secrets';
 import { openTestDatabase, type TestDatabase } from '../helpers/databases/test-database';
 import { describeEachDatabase } from '../helpers/databases/each-database';
 
@@ -34,7 +35,7 @@ describeEachDatabase('a restart over a running bulk disconnect', (kind) => {
       .execute();
 
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'runtime-child.ts')], {
-      env: { PATH: readEnvironmentVariable('PATH') ?? '/usr/bin:/bin', NODE_ENV: 'test', NEXT_RUNTIME: 'nodejs', DATA_DIR: database.dir, DATABASE_URL: database.url, POLL_INTERVAL_MS: '60000' },
+      env: { PATH: readEnvironmentVariable('PATH') ?? '/usr/bin:/bin', NODE_ENV: 'test', NEXT_RUNTIME: 'nodejs', DATA_DIR: database.dir, DATABASE_URL: database.url, POLL_INTERVAL_MS: '60000', ...sharedSecretsFor(database.url) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

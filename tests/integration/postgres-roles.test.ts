@@ -2,6 +2,8 @@
 // grants README's "PostgreSQL mode" lists. What it can do (everything the console does) and what it
 // cannot (change, remove or unprotect the audit log), and a role also allowed to prune.
 import assert from 'node:assert/strict';
+import { RateLimiter } from '../../lib/auth/tokens/rate-limit';
+import { findLiveInstances, startCoordinator } from '../../lib/coordination';
 import { after, before, describe, it } from 'node:test';
 import { sql, type Kysely } from 'kysely';
 import { appendAuditEvent } from '../../lib/audit';
@@ -22,7 +24,7 @@ import { person } from './calls-harness';
 function appRoleGrants(s: string, r: string): string[] {
   return [
     `grant usage on schema ${s} to ${r}`,
-    `grant select, insert, update, delete on ${s}.users, ${s}.sign_in_attempts, ${s}.calls, ${s}.call_observations, ${s}.meta, ${s}.settings, ${s}.api_tokens, ${s}.batches, ${s}.batch_items to ${r}`,
+    `grant select, insert, update, delete on ${s}.users, ${s}.sign_in_attempts, ${s}.calls, ${s}.call_observations, ${s}.meta, ${s}.settings, ${s}.api_tokens, ${s}.batches, ${s}.batch_items, ${s}.console_instances, ${s}.api_rate_windows to ${r}`,
     `grant select, insert on ${s}.audit_events, ${s}.audit_checkpoints to ${r}`,
     `grant select on ${s}.kysely_migration, ${s}.kysely_migration_lock to ${r}`,
   ];
@@ -74,7 +76,16 @@ describeForDatabase('postgres', 'the console’s own PostgreSQL role', () => {
       assert.equal(made.created, true);
       const migrate = await runAdminCli(['migrate'], { DATABASE_URL: urlAs(database, role), DATA_DIR: database.dir });
       assert.equal(migrate.code, 0, migrate.stderr);
-      assert.match(migrate.stdout, /^The PostgreSQL database is up to date \(5 migrations, the latest 0005-postgres-protections\)\./);
+      // Several instances: the instance and leader locks, the liveness read, the shared API count.
+      const coordinator = await startCoordinator(app.db, { intervalMs: 60_000, log: () => undefined });
+      try {
+        assert.equal(coordinator.isLeader(), true);
+        assert.deepEqual([...(await findLiveInstances(app.db, [coordinator.instanceId]))], [coordinator.instanceId]);
+      } finally {
+        await coordinator.stop();
+      }
+      assert.equal((await new RateLimiter(app.db, { limit: 1, windowMs: 60_000 }).take('app-role')).ok, true);
+      assert.match(migrate.stdout, /^The PostgreSQL database is up to date \(6 migrations, the latest 0006-instances-and-rate-limits\)\./);
     });
 
     it('it cannot change, remove, truncate or unprotect the audit log: the database says permission denied', async () => {

@@ -9,6 +9,7 @@ import { DEMO_CALLS } from '../../lib/calls';
 import { readEnvironmentVariable } from '../../lib/config';
 import { person } from './calls-harness';
 import { describeEachDatabase } from '../helpers/databases/each-database';
+import { SHARED_TEST_SECRETS, sharedSecretsFor } from '../helpers/databases/shared-secrets';
 import { openTestDatabase, type TestDatabase } from '../helpers/databases/test-database';
 
 interface Report {
@@ -41,7 +42,7 @@ describeEachDatabase('starting the console runtime (instrumentation → getRunti
   let env: Record<string, string>;
   before(async () => {
     database = await openTestDatabase(kind);
-    env = { DATA_DIR: database.dir, DATABASE_URL: database.url, POLL_INTERVAL_MS: '60000' };
+    env = { DATA_DIR: database.dir, DATABASE_URL: database.url, POLL_INTERVAL_MS: '60000', ...sharedSecretsFor(database.url) };
   });
   after(() => database.dispose());
 
@@ -67,7 +68,7 @@ describeEachDatabase('starting the console runtime (instrumentation → getRunti
       targetCallId: callId,
       reason: 'the server died here',
       attemptId: 'cut-short',
-    }, Date.now, { key: loadOrCreateAuditKeyFile(database.dir) });
+    }, Date.now, { key: kind === 'postgres' ? Buffer.from(SHARED_TEST_SECRETS.AUDIT_HMAC_KEY, 'utf8') : loadOrCreateAuditKeyFile(database.dir) });
 
     const { report, output } = await startConsoleProcess(env);
     assert.match(output, /Closed 1 disconnect attempt/);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { ConfigError, parseConfig } from '../../lib/config';
+import { ConfigError, multiInstanceProblems, parseConfig } from '../../lib/config';
 
 function problems(env: Record<string, string>): readonly string[] {
   try {
@@ -100,5 +100,33 @@ describe('configuration', () => {
     assert.equal(poolSize, 'DB_POOL_SIZE must be a whole number from 1 to 1000, got "0"');
     assert.match(schema ?? '', /^DATABASE_URL's schema must be a lower-case PostgreSQL name/);
     assert.doesNotMatch([scheme, poolSize, schema].join(' '), /S3cret/);
+  });
+  test('PostgreSQL mode needs the keys every instance shares, and a second pooled connection; SQLite needs none of them', () => {
+    const pg = 'postgres://umcc_app@db.contoso.com/umcc?schema=umcc';
+    assert.deepEqual(multiInstanceProblems(parseConfig({})), []);
+    const missing = multiInstanceProblems(parseConfig({ DATABASE_URL: pg, DB_POOL_SIZE: '1' }));
+    assert.deepEqual(
+      missing.map((problem) => problem.split(' ')[0]),
+      ['AUTH_SECRET', 'AUDIT_HMAC_KEY', 'AUDIT_SIGNING_KEY', 'NEXT_SERVER_ACTIONS_ENCRYPTION_KEY', 'DB_POOL_SIZE'],
+    );
+    assert.match(missing[3] ?? '', /must be set in PostgreSQL mode.*openssl rand -base64 32/);
+    const complete = {
+      DATABASE_URL: pg,
+      NEXTAUTH_SECRET: 'a session secret shared by every instance',
+      AUDIT_HMAC_KEY: 'an audit key of at least thirty-two characters',
+      AUDIT_SIGNING_KEY: 'ktnwu1H5gb5U9E4SHKjDMXuKErsb78RMq8ln-AO0IOI',
+      NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: 'w20xekfLkVS0a/5IidxGDgFqSFBijoQdEANrXUSwkGc=',
+    };
+    assert.deepEqual(multiInstanceProblems(parseConfig(complete)), []);
+  });
+
+  test('NEXT_SERVER_ACTIONS_ENCRYPTION_KEY must be an AES key in base64', () => {
+    assert.equal(parseConfig({ NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: 'w20xekfLkVS0a/5IidxGDgFqSFBijoQdEANrXUSwkGc=' }).serverActionsKeySet, true);
+    assert.equal(parseConfig({}).serverActionsKeySet, false);
+    for (const bad of ['not base64!', 'c2hvcnQ=']) {
+      assert.deepEqual(problems({ NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: bad }), [
+        'NEXT_SERVER_ACTIONS_ENCRYPTION_KEY must be an AES key in base64 (16, 24 or 32 bytes); generate one with `openssl rand -base64 32`',
+      ]);
+    }
   });
 });

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { Clock } from '../append-audit-event';
 import { verifyAuditLog, type VerifyLogOptions } from '../chain/verify-log';
+import { whilePruneExcluded } from './while-prune-excluded';
 import { readVerificationStatus, recordVerificationStatus, statusOf, type VerificationStatus } from './verification-status';
 
 export interface AuditCheckOptions extends VerifyLogOptions {
@@ -13,14 +14,14 @@ export interface AuditCheckOptions extends VerifyLogOptions {
 
 /**
  * One background check: verifyAuditLog, the result kept in `meta` for the audit page. A failure is
- * confirmed by a second pass first — a prune by another process can move the log's start while a
- * walk is under way. A broken result is logged once per change (not every interval), and the
+ * confirmed by a second pass first. A prune by another process cannot run during a walk (on
+ * PostgreSQL the walk holds the prune lock shared; SQLite has one process). A broken result is logged once per change (not every interval), and the
  * return to a passing log once.
  */
 export async function checkAuditLog(db: Kysely<Database>, options: AuditCheckOptions = {}): Promise<VerificationStatus> {
   const clock = options.clock ?? Date.now;
-  let result = await verifyAuditLog(db, options);
-  if (!result.ok) result = await verifyAuditLog(db, options);
+  let result = await whilePruneExcluded(db, (reader) => verifyAuditLog(reader, options));
+  if (!result.ok) result = await whilePruneExcluded(db, (reader) => verifyAuditLog(reader, options));
   const status = statusOf(result, clock());
   const previous = await readVerificationStatus(db);
   await recordVerificationStatus(db, status);

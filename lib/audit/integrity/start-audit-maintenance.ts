@@ -14,6 +14,11 @@ export interface AuditMaintenanceOptions extends IntegrityOptions, Pick<AuditChe
   readonly verifyIntervalMs: number;
   readonly pruneIntervalMs?: number;
   readonly firstPruneDelayMs?: number;
+  /**
+   * Several instances on one database: only the leader signs periodic checkpoints and prunes (one
+   * of each per interval, not one per instance). Default: always (one process).
+   */
+  readonly isLeader?: () => boolean;
 }
 
 export interface AuditMaintenance {
@@ -23,13 +28,16 @@ export interface AuditMaintenance {
 /**
  * The audit log's background work in a server process: a periodic checkpoint (when the head moved),
  * a periodic full verification whose result the audit page shows, and a daily retention prune.
- * Checkpoint and verification run once at start. The three never overlap within the process.
+ * Checkpoint and verification run once at start. The three never overlap within the process;
+ * across instances the prune and every verification exclude each other (lockAgainstPrune), and
+ * only the leader checkpoints and prunes. Every instance verifies: a wrong key shows up on it.
  */
 export function startAuditMaintenance(db: Kysely<Database>, options: AuditMaintenanceOptions): AuditMaintenance {
   const serialize = serialQueue();
-  const { checkpointIntervalMs, verifyIntervalMs, pruneIntervalMs, firstPruneDelayMs, logError, logInfo, ...integrity } = options;
+  const { checkpointIntervalMs, verifyIntervalMs, pruneIntervalMs, firstPruneDelayMs, logError, logInfo, isLeader, ...integrity } = options;
+  const leading = isLeader ?? (() => true);
   const tasks = [
-    repeatTask(() => createAuditCheckpoint(db, { ...integrity, reason: 'periodic' }), {
+    repeatTask(async () => (leading() ? createAuditCheckpoint(db, { ...integrity, reason: 'periodic' }) : undefined), {
       firstDelayMs: 0,
       intervalMs: checkpointIntervalMs,
       serialize,
@@ -43,6 +51,7 @@ export function startAuditMaintenance(db: Kysely<Database>, options: AuditMainte
     }),
     repeatTask(
       async () => {
+        if (!leading()) return;
         const result = await pruneAuditLog(db, integrity);
         if (!result.ok) (logError ?? console.error)(result.error.message);
         else if (result.data.pruned) {

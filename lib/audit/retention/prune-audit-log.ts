@@ -9,6 +9,8 @@ import type { AuditCheckpoint } from '../chain/checkpoint-format';
 import { createAuditCheckpoint, type IntegrityOptions } from '../chain/create-checkpoint';
 import { lockAuditHead } from '../chain/lock-audit-head';
 import { verifyAuditLog } from '../chain/verify-log';
+import { lockAgainstPrune } from '../../db/write-lock';
+import { whilePruneExcluded } from '../integrity/while-prune-excluded';
 import { choosePruneCheckpoint } from './prune-boundary';
 import { getAuditRetention } from './retention-setting';
 
@@ -48,7 +50,7 @@ export async function pruneAuditLog(db: Kysely<Database>, request: PruneRequest 
   const hmacKey = request.hmacKey ?? (await getAuditHmacKeyForWriting(db));
   const signingKey = request.signingKey ?? (await getAuditSigningKeyForWriting(db));
   const options: IntegrityOptions = { hmacKey, signingKey, checkpointFile: request.checkpointFile, clock };
-  const verified = await verifyAuditLog(db, options);
+  const verified = await whilePruneExcluded(db, (reader) => verifyAuditLog(reader, options));
   if (!verified.ok) {
     return fail('unverified', `Nothing was pruned: the audit log failed verification at seq ${verified.firstBadSeq} (${verified.problem}). Run verify-audit and resolve that first.`);
   }
@@ -59,6 +61,9 @@ export async function pruneAuditLog(db: Kysely<Database>, request: PruneRequest 
 
   const removed = await queueAppend(() =>
     db.transaction().execute(async (trx) => {
+      // Waits for every verification under way (any instance) and keeps new ones out until commit.
+      // Before the append lock, so appends go on while it waits.
+      await lockAgainstPrune(trx, 'exclusive');
       await lockAuditHead(trx);
       const row = await trx.selectFrom('audit_events').select('hash').where('seq', '=', checkpoint.seq).executeTakeFirst();
       // Another process's prune got there first (both verified the same log): nothing left to do.

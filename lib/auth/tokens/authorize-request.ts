@@ -51,7 +51,7 @@ export async function authorizeRequest(
   const key = identified.ok
     ? `${identified.data.id}|${identified.data.authMethod}`
     : `address|${meta.sourceIp ?? 'unknown'}`;
-  const decision = deps.rateLimiter?.take(key) ?? { ok: true };
+  const decision = (await deps.rateLimiter?.take(key)) ?? { ok: true };
   if (!decision.ok) {
     return {
       ok: false,

@@ -61,6 +61,8 @@ export async function resumeBatch(deps: BatchDeps, actor: Actor | AnonymousActor
   const clock = clockOf(deps);
   const resumed = await deps.db.transaction().execute(async (trx) => {
     if (!(await setBatchStatus(trx, batchId, { status: 'running', message: null, at: clock() }, RESUMABLE))) return false;
+    // The resuming instance runs it from now on (unless a runner here is still finishing it).
+    await trx.updateTable('batches').set({ instance_id: deps.instanceId ?? null }).where('batch_id', '=', batchId).execute();
     await appendAuditEvent(trx, { action: 'batch.resume', actor: user, batchId, outcome: 'success', details: { statusBefore: batch.status } }, clock);
     return true;
   });

@@ -1,5 +1,6 @@
 import { SYSTEM_ACTOR } from '../../auth/actor';
 import { appendAuditEvent } from '../../audit/append-audit-event';
+import { findLiveInstances } from '../../coordination/live-instances';
 import { clockOf, type CallsDeps } from '../deps';
 import { BATCH_MESSAGES } from './batch-messages';
 import { runnersFor } from './batch-registry';
@@ -12,8 +13,9 @@ export interface InterruptedBatch {
 }
 
 /**
- * Run at start, after recoverUnfinishedAttempts: batches left 'running' by a process that died
- * become 'interrupted'. A call that was mid-workflow takes the outcome its audit pair recorded
+ * Run at start, after recoverUnfinishedAttempts, and by the leader when another instance died:
+ * batches left 'running' by a process that died become 'interrupted' (one running here, or owned
+ * by an instance that is alive, is left alone). A call that was mid-workflow takes the outcome its audit pair recorded
  * (recovery has closed cut-short attempts as unknown); one whose request never reached the audit
  * log was not sent and goes back to pending. Nothing is sent from here.
  */
@@ -21,10 +23,11 @@ export async function interruptAbandonedBatches(deps: CallsDeps): Promise<Interr
   const { db } = deps;
   const clock = clockOf(deps);
   const running = runnersFor(db);
-  const rows = await db.selectFrom('batches').select('batch_id').where('status', '=', 'running').orderBy('created_at', 'asc').execute();
+  const rows = await db.selectFrom('batches').select(['batch_id', 'instance_id']).where('status', '=', 'running').orderBy('created_at', 'asc').execute();
+  const live = await findLiveInstances(db, rows.flatMap((row) => (row.instance_id ? [row.instance_id] : [])));
   const interrupted: InterruptedBatch[] = [];
-  for (const { batch_id: batchId } of rows) {
-    if (running.has(batchId)) continue;
+  for (const { batch_id: batchId, instance_id: owner } of rows) {
+    if (running.has(batchId) || (owner !== null && live.has(owner))) continue;
     await settleCutShortItems(deps, batchId);
     const notSent = await countItems(db, batchId, 'pending');
     const at = clock();

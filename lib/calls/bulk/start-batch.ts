@@ -66,6 +66,7 @@ export async function startBatch(
         selection: JSON.stringify(describeSelection(input)),
         updated_at: at,
         finished_at: null,
+        instance_id: deps.instanceId ?? null,
       })
       .execute();
     for (let start = 0; start < calls.length; start += 100) {

@@ -1,4 +1,5 @@
 import { verifyAuditLog, type VerifyLogOptions } from '../../audit/chain/verify-log';
+import { whilePruneExcluded } from '../../audit/integrity/while-prune-excluded';
 import type { AdminContext } from './admin-context';
 import { checkAuditRows, readAuditRows } from './verify-audit-log';
 
@@ -8,12 +9,16 @@ import { checkAuditRows, readAuditRows } from './verify-audit-log';
  * and the last checkpoint; 1 naming the first bad seq and what is wrong.
  */
 export async function verifyAuditCommand(ctx: AdminContext, options: VerifyLogOptions = {}): Promise<number> {
-  const log = await verifyAuditLog(ctx.db, options);
-  if (!log.ok) {
-    ctx.io.err(`Audit log problem: seq ${log.firstBadSeq} ${log.problem}: ${log.detail}`);
+  // Both passes see one log: no prune of a running console can happen between or during them.
+  const checked = await whilePruneExcluded(ctx.db, async (db) => {
+    const log = await verifyAuditLog(db, options);
+    return log.ok ? { log, report: await checkAuditRows(readAuditRows(db), { prunedThrough: log.prunedThrough }) } : { log, report: null };
+  });
+  const { log, report } = checked;
+  if (!log.ok || report === null) {
+    if (!log.ok) ctx.io.err(`Audit log problem: seq ${log.firstBadSeq} ${log.problem}: ${log.detail}`);
     return 1;
   }
-  const report = await checkAuditRows(readAuditRows(ctx.db), { prunedThrough: log.prunedThrough });
   const range = report.firstSeq === null ? 'no events yet' : `seq ${report.firstSeq}–${report.lastSeq}`;
   const summary = `${report.events} events (${range}); ${report.attempts} disconnect attempts: ${report.completed} completed, ${report.open} without a completion.`;
   if (report.problem !== null) {

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildChildEnvironment } from '../../../lib/config';
+import { sharedSecretsFor } from '../../helpers/databases/shared-secrets';
 import { seedE2eUsers } from './auth-users';
 import { findFreePort } from './free-port';
 import { killProcessTree } from './process-tree';
@@ -67,7 +68,9 @@ async function startOnce(port: number, options: StartConsoleOptions): Promise<Ru
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'um-console-e2e-')));
   // Into the database the console will use: DATABASE_URL when the caller sets one (PostgreSQL mode).
   if (options.seedUsers ?? ownsDataDir) await seedE2eUsers(dataDir, options.env?.DATABASE_URL);
-  const env = buildChildEnvironment({ UM_SERVICE_URL: undefined, DATA_DIR: dataDir, PORT: String(port), ...options.env });
+  // PostgreSQL mode requires the keys every instance shares; a test that sets its own keeps them.
+  const shared = sharedSecretsFor(options.env?.DATABASE_URL);
+  const env = buildChildEnvironment({ UM_SERVICE_URL: undefined, DATA_DIR: dataDir, PORT: String(port), ...shared, ...options.env });
   const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'next'), ['start', '-p', String(port), '-H', '127.0.0.1'], {
     cwd: ROOT,
     env,
