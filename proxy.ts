@@ -12,7 +12,11 @@ import { isSessionExpired } from '@/lib/auth/session-lifetime';
  */
 export async function proxy(request: NextRequest) {
   if (isPublicPath(request.nextUrl.pathname)) return NextResponse.next();
-  const token = await getToken({ req: request, secret: getAuthSecret(), cookieName: SESSION_COOKIE_NAME, secureCookie: false });
+  // Without a session cookie there is no session to read. getToken would otherwise take an API
+  // call's `Authorization: Bearer` token for a session JWT and derive a key to try to decrypt it.
+  const token = hasSessionCookie(request)
+    ? await getToken({ req: request, secret: getAuthSecret(), cookieName: SESSION_COOKIE_NAME, secureCookie: false })
+    : null;
   const decision = decideProxy({
     pathname: request.nextUrl.pathname,
     search: request.nextUrl.search,
@@ -30,6 +34,11 @@ export async function proxy(request: NextRequest) {
         { status: 401 },
       );
   }
+}
+
+/** The session cookie, whole or in next-auth's numbered chunks (`umcc-session.0`, …). */
+function hasSessionCookie(request: NextRequest): boolean {
+  return request.cookies.getAll().some(({ name }) => name === SESSION_COOKIE_NAME || name.startsWith(`${SESSION_COOKIE_NAME}.`));
 }
 
 export const config = {

@@ -3,6 +3,7 @@ import * as initial from './migrations/0001-initial';
 import * as apiTokens from './migrations/0002-api-tokens';
 import * as stuckAndBatches from './migrations/0003-stuck-rules-and-batches';
 import * as auditCheckpoints from './migrations/0004-audit-checkpoints';
+import * as auditQueryIndexes from './migrations/0006-audit-query-indexes';
 import type { Dialect } from './open-database';
 
 /** Every migration, in order. Names sort; never rename or edit one that has shipped. */
@@ -12,6 +13,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0002-api-tokens': { up: (db) => apiTokens.up(db) },
     '0003-stuck-rules-and-batches': { up: (db) => stuckAndBatches.up(db) },
     '0004-audit-checkpoints': { up: (db) => auditCheckpoints.up(db, dialect) },
+    '0006-audit-query-indexes': { up: (db) => auditQueryIndexes.up(db) },
   };
 }
 

@@ -111,4 +111,29 @@ describe('who may disconnect, and one at a time', () => {
     const retry = await disconnectCall(h.deps, operator, { callId, reason: 'audit is back' });
     assert.equal(retry.ok && retry.data.outcome, 'confirmed');
   });
+
+  it('when the outcome cannot be committed with the call row, the completion is still written on its own and the lock released', async () => {
+    const callId = await trackedCall(h, '+1 425 555 0206');
+    // The outcome's grouped commit updates the call row first; refusing that update fails the whole commit.
+    await sql`CREATE TRIGGER refuse_last_disconnect BEFORE UPDATE OF last_disconnect_attempt_id ON calls
+      BEGIN SELECT RAISE(ABORT, 'simulated row failure'); END`.execute(h.database.db);
+    let attemptId: string;
+    try {
+      const result = await disconnectCall(h.deps, operator, { callId, reason: 'row is read-only' });
+      assert.ok(result.ok, JSON.stringify(result));
+      assert.equal(result.data.outcome, 'confirmed');
+      assert.doesNotMatch(result.data.message, /could not be written/);
+      attemptId = result.data.attemptId;
+    } finally {
+      await sql`DROP TRIGGER refuse_last_disconnect`.execute(h.database.db);
+    }
+    const events = await h.database.db.selectFrom('audit_events').select(['action', 'outcome']).where('attempt_id', '=', attemptId).orderBy('seq').execute();
+    assert.deepEqual(events, [
+      { action: 'disconnect.requested', outcome: null },
+      { action: 'disconnect.completed', outcome: 'confirmed' },
+    ]);
+    const row = await getCallRow(h.database.db, callId);
+    assert.equal(row?.disconnectInProgress, false, 'the lock is released');
+    assert.equal(h.simulator.getCall(callId)?.disconnectRequests, 1);
+  });
 });
