@@ -34,7 +34,11 @@ async function answer(request: NextRequest, security: ResponseSecurity): Promise
       : new NextResponse(`${sameOrigin.error.message}\n`, { status: 403, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
   }
   if (isPublicPath(pathname)) return pass(request, security);
-  const token = await getToken({ req: request, secret: getAuthSecret(), cookieName: SESSION_COOKIE_NAME, secureCookie: false });
+  // Without a session cookie there is no session to read. getToken would otherwise take an API
+  // call's `Authorization: Bearer` token for a session JWT and derive a key to try to decrypt it.
+  const token = hasSessionCookie(request)
+    ? await getToken({ req: request, secret: getAuthSecret(), cookieName: SESSION_COOKIE_NAME, secureCookie: false })
+    : null;
   const decision = decideProxy({
     pathname,
     search: request.nextUrl.search,
@@ -61,6 +65,11 @@ function pass(request: NextRequest, security: ResponseSecurity): NextResponse {
   const headers = new Headers(request.headers);
   headers.set('Content-Security-Policy', security.policy);
   return NextResponse.next({ request: { headers } });
+}
+
+/** The session cookie, whole or in next-auth's numbered chunks (`umcc-session.0`, …). */
+function hasSessionCookie(request: NextRequest): boolean {
+  return request.cookies.getAll().some(({ name }) => name === SESSION_COOKIE_NAME || name.startsWith(`${SESSION_COOKIE_NAME}.`));
 }
 
 export const config = {

@@ -55,6 +55,21 @@ const databaseUrl = z
     if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.problem });
   });
 
+/** 0 turns verification off (the outcome is then `accepted`); otherwise at least a second to check in. */
+const verifyTimeout = z
+  .string()
+  .trim()
+  .superRefine((value, ctx) => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value) || (n !== 0 && (n < 1000 || n > 300_000))) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `DISCONNECT_VERIFY_TIMEOUT_MS must be 0 (no verification) or a whole number from 1000 to 300000, got "${value.slice(0, 40)}"`,
+      });
+    }
+  })
+  .transform(Number);
+
 const optionalText = z
   .string()
   .optional()
@@ -103,10 +118,7 @@ const envSchema = z.object({
   PORT: z.preprocess(emptyToUndefined, wholeNumber('PORT', 1, 65_535).default(3000)),
   POLL_INTERVAL_MS: z.preprocess(emptyToUndefined, wholeNumber('POLL_INTERVAL_MS', 500, 3_600_000).default(5000)),
   API_RATE_LIMIT_PER_MINUTE: z.preprocess(emptyToUndefined, wholeNumber('API_RATE_LIMIT_PER_MINUTE', 0, 1_000_000).default(600)),
-  DISCONNECT_VERIFY_TIMEOUT_MS: z.preprocess(
-    emptyToUndefined,
-    wholeNumber('DISCONNECT_VERIFY_TIMEOUT_MS', 1000, 300_000).default(15_000),
-  ),
+  DISCONNECT_VERIFY_TIMEOUT_MS: z.preprocess(emptyToUndefined, verifyTimeout.default(15_000)),
   AUDIT_CHECKPOINT_INTERVAL_MS: z.preprocess(
     emptyToUndefined,
     wholeNumber('AUDIT_CHECKPOINT_INTERVAL_MS', 1000, 86_400_000).default(3_600_000),
@@ -147,7 +159,7 @@ export interface AppConfig {
   readonly port: number;
   /** How often the status poller refreshes tracked calls. */
   readonly pollIntervalMs: number;
-  /** How long a disconnect is verified with GetCallInfo before it is reported as accepted. */
+  /** How long a disconnect is verified with GetCallInfo before it is reported as accepted; 0: not verified. */
   readonly disconnectVerifyTimeoutMs: number;
   /** /api/v1 requests per minute per caller before 429 (0: no limit). */
   readonly apiRateLimitPerMinute: number;

@@ -1,6 +1,7 @@
 // The append-only audit log: one way in (appendAuditEvent), and the queries the audit page and API read.
 export { appendAuditEvent } from './append-audit-event';
 export type { Clock } from './append-audit-event';
+export { inAuditTransaction } from './audit-transaction';
 export {
   AUDIT_OUTCOMES,
   DEFAULT_AUDIT_PAGE_SIZE,

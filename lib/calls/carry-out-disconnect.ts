@@ -1,12 +1,11 @@
 import type { Actor } from '../auth/actor';
-import { appendAuditEvent } from '../audit/append-audit-event';
 import type { DisconnectOutcome } from '../audit/types';
 import { isUmError } from '../um';
+import { recordOutcome, type RecordedOutcome } from './attempt-records';
 import { applyCheckResult, checkCall, type CheckResult } from './check-call';
 import { classifyDisconnectError } from './classify-disconnect-error';
 import { clockOf, type DisconnectDeps } from './deps';
 import { DISCONNECT_MESSAGES as say } from './disconnect-messages';
-import { recordLastDisconnect } from './stuck/record-last-disconnect';
 import type { CallRow, DisconnectResult } from './types';
 import { verifyDisconnect } from './verify-disconnect';
 
@@ -32,20 +31,20 @@ interface Settled {
   readonly details: Readonly<Record<string, unknown>>;
 }
 
+export interface CarriedOut {
+  readonly result: DisconnectResult;
+  /** True when the call's lock went with the outcome's commit; otherwise the caller releases it. */
+  readonly lockReleased: boolean;
+}
+
 /**
  * Steps 5–7 of a disconnect whose request is on record: check the call is still up, send
  * Disconnect once, verify the end, and record the outcome linked to the request.
  */
-export async function carryOutDisconnect(deps: DisconnectDeps, attempt: Attempt): Promise<DisconnectResult> {
+export async function carryOutDisconnect(deps: DisconnectDeps, attempt: Attempt): Promise<CarriedOut> {
   const settled = await settle(deps, attempt.call);
-  await recordLastDisconnect(deps.db, attempt.call.callId, {
-    attemptId: attempt.attemptId,
-    outcome: settled.outcome,
-    at: clockOf(deps)(),
-    acceptedAt: settled.acceptedAt,
-  });
-  const note = await recordCompletion(deps, attempt, settled);
-  return {
+  const { note, lockReleased } = await recordCompletion(deps, attempt, settled);
+  const result: DisconnectResult = {
     attemptId: attempt.attemptId,
     auditSeq: attempt.requestedSeq,
     outcome: settled.outcome,
@@ -54,6 +53,7 @@ export async function carryOutDisconnect(deps: DisconnectDeps, attempt: Attempt)
     umLatencyMs: settled.umLatencyMs,
     endLatencyMs: settled.endLatencyMs,
   };
+  return { result, lockReleased };
 }
 
 async function settle(deps: DisconnectDeps, call: CallRow): Promise<Settled> {
@@ -85,6 +85,19 @@ async function sendAndVerify(deps: DisconnectDeps, callId: string, precheck: unk
   }
   const answeredAt = clock();
   const umLatencyMs = answeredAt - sentAt;
+  if (deps.verifyTimeoutMs === 0) {
+    // Verification is turned off (DISCONNECT_VERIFY_TIMEOUT_MS=0): the service took it, nothing more is known.
+    return {
+      outcome: 'accepted',
+      message: say.acceptedUnverified(),
+      faultCode: null,
+      faultText: null,
+      umLatencyMs,
+      endLatencyMs: null,
+      acceptedAt: answeredAt,
+      details: { precheck, verification: 'off' },
+    };
+  }
   const verification = await verifyDisconnect(deps, callId, answeredAt);
   const base = { faultCode: null, faultText: null, umLatencyMs, acceptedAt: answeredAt, details: { precheck, verification } };
   if (verification.kind === 'ended') {
@@ -99,9 +112,11 @@ async function sendAndVerify(deps: DisconnectDeps, callId: string, precheck: unk
   };
 }
 
-/** Stores disconnect.completed; a failure is retried once, then reported in words (recovery closes it later). */
-async function recordCompletion(deps: DisconnectDeps, attempt: Attempt, settled: Settled): Promise<string | null> {
-  const event = {
+/** Stores the outcome on the call's row and as disconnect.completed, linked to the request (see recordOutcome). */
+function recordCompletion(deps: DisconnectDeps, attempt: Attempt, settled: Settled): Promise<RecordedOutcome> {
+  const clock = clockOf(deps);
+  const last = { attemptId: attempt.attemptId, outcome: settled.outcome, at: clock(), acceptedAt: settled.acceptedAt };
+  const completion = {
     action: 'disconnect.completed',
     actor: attempt.actor,
     targetCallId: attempt.call.callId,
@@ -115,17 +130,7 @@ async function recordCompletion(deps: DisconnectDeps, attempt: Attempt, settled:
     batchId: attempt.batchId,
     details: settled.details,
   } as const;
-  for (let tries = 1; ; tries += 1) {
-    try {
-      await appendAuditEvent(deps.db, event, clockOf(deps));
-      return null;
-    } catch (error) {
-      console.error(`Recording the outcome of disconnect attempt ${attempt.attemptId} failed (try ${tries}):`, error);
-      if (tries >= 2) {
-        return 'Its result could not be written to the audit log; the log will show it as unknown once the console restarts.';
-      }
-    }
-  }
+  return recordOutcome(deps.db, { callId: attempt.call.callId, attemptId: attempt.attemptId }, last, completion, clock);
 }
 
 /** A check's result as the audit details keep it. */

@@ -22,7 +22,7 @@ export interface CallsDeps {
 }
 
 export interface DisconnectDeps extends CallsDeps {
-  /** How long GetCallInfo is polled after the service took the hang-up (disconnectVerifyTimeoutMs). */
+  /** How long GetCallInfo is polled after the service took the hang-up (disconnectVerifyTimeoutMs); 0: not at all. */
   readonly verifyTimeoutMs: number;
   /** Default: a real timer. */
   readonly sleep?: Sleep;

@@ -6,7 +6,8 @@ import { fail, ok, type Result } from '../result';
 import { checkCallId } from '../um';
 import { carryOutDisconnect } from './carry-out-disconnect';
 import { clockOf, type DisconnectDeps } from './deps';
-import { claimInProcess, describeRunningDisconnect, releaseCallLock, releaseInProcess, takeCallLock } from './disconnect-lock';
+import { openAttempt } from './attempt-records';
+import { claimInProcess, describeRunningDisconnect, releaseCallLock, releaseInProcess } from './disconnect-lock';
 import { checkReason, MAX_REASON_LENGTH, normalizeCallId } from './input-checks';
 import { getCallRow } from './list-calls';
 import { describeRefusal, mayOperate } from './may-operate';
@@ -55,38 +56,42 @@ export async function disconnectCall(
     return fail('in-progress', await describeRunningDisconnect(db, call.callId));
   }
   try {
-    if (!(await takeCallLock(db, call.callId, attemptId, startedAt, deps.instanceId ?? null))) {
+    let requested: AuditEvent | null;
+    try {
+      // The lock and the request on record in one commit: nothing is sent unless both are on disk.
+      requested = await openAttempt(
+        db,
+        { callId: call.callId, attemptId, instanceId: deps.instanceId ?? null },
+        startedAt,
+        {
+          action: 'disconnect.requested',
+          actor,
+          targetCallId: call.callId,
+          reason: reason.value,
+          attemptId,
+          batchId: input.batchId ?? null,
+          details: {
+            label: call.label,
+            server: call.server,
+            stateBefore: call.state,
+            endedBefore: call.ended,
+            // Which console instance sends it: recovery elsewhere leaves it alone while that one lives.
+            ...(deps.instanceId ? { instance: deps.instanceId } : {}),
+          },
+        },
+        clock,
+      );
+    } catch (error) {
+      console.error(`Disconnect attempt ${attemptId} was not sent: its request could not be audited:`, error);
+      return fail('audit-unavailable', AUDIT_UNAVAILABLE);
+    }
+    if (requested === null) {
       releaseInProcess(db, call.callId, attemptId);
       return fail('in-progress', await describeRunningDisconnect(db, call.callId));
     }
+    let lockReleased = false;
     try {
-      let requested: AuditEvent;
-      try {
-        requested = await appendAuditEvent(
-          db,
-          {
-            action: 'disconnect.requested',
-            actor,
-            targetCallId: call.callId,
-            reason: reason.value,
-            attemptId,
-            batchId: input.batchId ?? null,
-            details: {
-              label: call.label,
-              server: call.server,
-              stateBefore: call.state,
-              endedBefore: call.ended,
-              // Which console instance sends it: recovery elsewhere leaves it alone while that one lives.
-              ...(deps.instanceId ? { instance: deps.instanceId } : {}),
-            },
-          },
-          clock,
-        );
-      } catch (error) {
-        console.error(`Disconnect attempt ${attemptId} was not sent: its request could not be audited:`, error);
-        return fail('audit-unavailable', AUDIT_UNAVAILABLE);
-      }
-      const result = await carryOutDisconnect(deps, {
+      const carried = await carryOutDisconnect(deps, {
         attemptId,
         requestedSeq: requested.seq,
         actor,
@@ -94,9 +99,11 @@ export async function disconnectCall(
         reason: reason.value,
         batchId: input.batchId ?? null,
       });
-      return ok(result);
+      lockReleased = carried.lockReleased;
+      return ok(carried.result);
     } finally {
-      await releaseCallLock(db, call.callId, attemptId);
+      // Normally the lock went with the outcome's commit; this covers every other way out.
+      if (!lockReleased) await releaseCallLock(db, call.callId, attemptId);
     }
   } finally {
     releaseInProcess(db, call.callId, attemptId);

@@ -18,6 +18,9 @@ export const DISCONNECT_MESSAGES = {
   accepted: (lastState: string | null, verifyTimeoutMs: number) =>
     `The UM service accepted the hang-up, but the call still showed as ${lastState ?? 'up'} when checking stopped after ${formatSeconds(verifyTimeoutMs)}. ` +
     'It was not sent again — watch the call on the board; if it stays up, it needs attention on the UM server.',
+  acceptedUnverified: () =>
+    'The UM service accepted the hang-up. This console is set not to verify disconnects, so whether the call has ended was not checked — ' +
+    'watch it on the board; it was not sent again.',
   alreadyEnded: (how: AlreadyEndedHow) =>
     how === 'gone'
       ? 'The UM service no longer knows this call — it has ended or expired — so there was nothing to hang up.'

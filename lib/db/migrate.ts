@@ -5,6 +5,7 @@ import * as stuckAndBatches from './migrations/0003-stuck-rules-and-batches';
 import * as auditCheckpoints from './migrations/0004-audit-checkpoints';
 import * as postgresProtections from './migrations/0005-postgres-protections';
 import * as instances from './migrations/0006-instances-and-rate-limits';
+import * as auditQueryIndexes from './migrations/0007-audit-query-indexes';
 import type { Dialect } from './open-database';
 
 /** Every migration, in order. Names sort; never rename or edit one that has shipped. */
@@ -16,6 +17,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0004-audit-checkpoints': { up: (db) => auditCheckpoints.up(db, dialect) },
     '0005-postgres-protections': { up: (db) => postgresProtections.up(db, dialect) },
     '0006-instances-and-rate-limits': { up: (db) => instances.up(db) },
+    '0007-audit-query-indexes': { up: (db) => auditQueryIndexes.up(db) },
   };
 }
 

@@ -4,6 +4,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { markDialect } from './dialect-of';
 import { migrateToLatest } from './migrate';
+import { withStatementCache } from './statement-cache';
 import type { OpenDatabase } from './open-database';
 import type { Database } from './schema';
 
@@ -19,7 +20,7 @@ export async function openSqliteDatabase(url: string): Promise<OpenDatabase> {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: markDialect(new SqliteDialect({ database: sqlite }), 'sqlite') });
+  const db = new Kysely<Database>({ dialect: markDialect(new SqliteDialect({ database: withStatementCache(sqlite) }), 'sqlite') });
   await migrateToLatest(db as Kysely<unknown>, 'sqlite');
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }

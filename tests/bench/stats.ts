@@ -20,3 +20,13 @@ export function formatPercent(ratio: number): string {
   const percent = (ratio - 1) * 100;
   return `${percent >= 0 ? '+' : ''}${percent.toFixed(1)} %`;
 }
+
+/** "0.349 ms", "12.1 ms": latencies as the results show them. */
+export function formatMs(value: number, digits = 2): string {
+  return `${formatNumber(value, digits)} ms`;
+}
+
+/** p50 and p95 of latency samples in ms. */
+export function summarizeLatencies(samples: readonly number[]): { readonly p50: number; readonly p95: number; readonly count: number } {
+  return { p50: percentile(samples, 0.5), p95: percentile(samples, 0.95), count: samples.length };
+}

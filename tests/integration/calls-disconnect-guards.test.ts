@@ -5,6 +5,7 @@ import { openDatabase } from '../../lib/db/open-database';
 import { person, startHarness, STRANGER, trackedCall, UNKNOWN_CALL_ID, type Harness } from './calls-harness';
 import { describeEachDatabase } from '../helpers/databases/each-database';
 import { refuseAuditInserts } from '../helpers/databases/refuse-audit-inserts';
+import { refuseLastDisconnectUpdates } from '../helpers/databases/refuse-last-disconnect-updates';
 
 const operator = person('operator', 'olivia');
 const admin = person('admin', 'ada');
@@ -110,5 +111,29 @@ describeEachDatabase('who may disconnect, and one at a time', (kind) => {
     }
     const retry = await disconnectCall(h.deps, operator, { callId, reason: 'audit is back' });
     assert.equal(retry.ok && retry.data.outcome, 'confirmed');
+  });
+
+  it('when the outcome cannot be committed with the call row, the completion is still written on its own and the lock released', async () => {
+    const callId = await trackedCall(h, '+1 425 555 0206');
+    // The outcome's grouped commit updates the call row first; refusing that update fails the whole commit.
+    const restore = await refuseLastDisconnectUpdates(h.database.db);
+    let attemptId: string;
+    try {
+      const result = await disconnectCall(h.deps, operator, { callId, reason: 'row is read-only' });
+      assert.ok(result.ok, JSON.stringify(result));
+      assert.equal(result.data.outcome, 'confirmed');
+      assert.doesNotMatch(result.data.message, /could not be written/);
+      attemptId = result.data.attemptId;
+    } finally {
+      await restore();
+    }
+    const events = await h.database.db.selectFrom('audit_events').select(['action', 'outcome']).where('attempt_id', '=', attemptId).orderBy('seq').execute();
+    assert.deepEqual(events, [
+      { action: 'disconnect.requested', outcome: null },
+      { action: 'disconnect.completed', outcome: 'confirmed' },
+    ]);
+    const row = await getCallRow(h.database.db, callId);
+    assert.equal(row?.disconnectInProgress, false, 'the lock is released');
+    assert.equal(h.simulator.getCall(callId)?.disconnectRequests, 1);
   });
 });

@@ -66,6 +66,22 @@ describeEachDatabase('the disconnect workflow against the simulator', (kind) => 
     assert.equal(row?.disconnectInProgress, false);
   });
 
+  it('with verification turned off (0 ms) a taken hang-up is accepted at once: one Disconnect, no check after it, said so in words', async () => {
+    const callId = await trackedCall(h, '+1 425 555 0102');
+    const checksBefore = h.simulator.requestCount('GetCallInfo');
+    const result = await disconnectCall({ ...h.deps, verifyTimeoutMs: 0 }, operator, { callId, reason: 'Benchmark-style disconnect' });
+    assert.ok(result.ok, JSON.stringify(result));
+    assert.equal(result.data.outcome, 'accepted');
+    assert.match(result.data.message, /accepted the hang-up\. This console is set not to verify disconnects/);
+    assert.equal(result.data.endLatencyMs, null);
+    assert.equal(h.simulator.getCall(callId)?.disconnectRequests, 1);
+    assert.equal(h.simulator.requestCount('GetCallInfo') - checksBefore, 1, 'only the pre-check, no verification');
+    const attempt = await auditRows(h, result.data.attemptId);
+    assert.equal(attempt.completed?.outcome, 'accepted');
+    assert.equal(attempt.completed?.details?.verification, 'off');
+    assert.equal((await getCallRow(h.database.db, callId))?.disconnectInProgress, false);
+  });
+
   it('an unknown CallId is already-ended and nothing is sent: tracking found it gone', async () => {
     const tracked = await trackCall(h.deps, operator, { callId: UNKNOWN_CALL_ID }, 'browser');
     assert.ok(tracked.ok);

@@ -129,4 +129,15 @@ describe('configuration', () => {
       ]);
     }
   });
+
+  test('disconnect verification lasts 15 s by default, 0 turns it off, and anything between 0 and a second is refused', () => {
+    assert.equal(parseConfig({}).disconnectVerifyTimeoutMs, 15_000);
+    assert.equal(parseConfig({ DISCONNECT_VERIFY_TIMEOUT_MS: '0' }).disconnectVerifyTimeoutMs, 0);
+    assert.equal(parseConfig({ DISCONNECT_VERIFY_TIMEOUT_MS: '3000' }).disconnectVerifyTimeoutMs, 3000);
+    for (const value of ['500', '300001', '-1', 'off']) {
+      assert.deepEqual(problems({ DISCONNECT_VERIFY_TIMEOUT_MS: value }), [
+        `DISCONNECT_VERIFY_TIMEOUT_MS must be 0 (no verification) or a whole number from 1000 to 300000, got "${value}"`,
+      ]);
+    }
+  });
 });

@@ -1,0 +1,35 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import type { SqliteDatabase, SqliteStatement } from 'kysely';
+
+/** Distinct SQL texts kept compiled; the console's queries are far fewer, `in (…)` lists of every length aside. */
+const MAX_STATEMENTS = 500;
+
+/**
+ * Kysely prepares every query anew, and better-sqlite3 compiles SQL on each prepare(): for the
+ * short statements of a disconnect that compile is a good part of each one's cost. This hands a
+ * compiled statement out again for the same SQL text (least recently used ones are dropped).
+ * Safe because Kysely's SQLite driver runs one query at a time on its one connection, a streamed
+ * query holding it to the end, so a statement is never used twice at once.
+ */
+export function withStatementCache(sqlite: BetterSqlite3.Database): SqliteDatabase {
+  const statements = new Map<string, SqliteStatement>();
+  return {
+    close: () => sqlite.close(),
+    prepare: (sql) => {
+      const cached = statements.get(sql);
+      if (cached) {
+        // Map keeps insertion order: re-inserting marks it as the most recently used.
+        statements.delete(sql);
+        statements.set(sql, cached);
+        return cached;
+      }
+      const statement = sqlite.prepare(sql);
+      statements.set(sql, statement);
+      if (statements.size > MAX_STATEMENTS) {
+        const oldest = statements.keys().next();
+        if (!oldest.done) statements.delete(oldest.value);
+      }
+      return statement;
+    },
+  };
+}
