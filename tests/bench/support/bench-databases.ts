@@ -101,9 +101,9 @@ async function openPostgres(): Promise<OpenResult> {
   let database: OpenDatabase;
   try {
     database = await openDatabase(url.toString());
-  } catch {
+  } catch (error) {
     await dropSchema();
-    return { ok: false, message: 'PostgreSQL: not available in this build' };
+    return { ok: false, message: `PostgreSQL: the schema could not be opened (${(error as Error).message.slice(0, 200)})` };
   }
   return {
     ok: true,
