@@ -1,11 +1,12 @@
-// `npm test`: lint, typecheck, unit, integration, e2e and security, in that order. Streams each stage's
-// output as it comes, counts the tests, stops at the first failing stage with its exit code, and
-// ends with a per-stage summary whose last line is `N passed, N failed`. Stage names as arguments
-// run only those stages.
+// `npm test`: lint, typecheck, unit, integration, e2e and security, then e2e and security again with
+// every console on PostgreSQL, in that order. Streams each stage's output as it comes, counts the
+// tests, stops at the first failing stage with its exit code, and ends with a per-stage summary whose
+// last line is `N passed, N failed`. Stage names as arguments run only those stages.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { buildChildEnvironment } from '../lib/config';
+import { postgresRequired, probePostgres } from './helpers/databases/postgres-server';
 
 type Counter = 'none' | 'node-test' | 'playwright';
 
@@ -14,6 +15,10 @@ interface Stage {
   readonly counter: Counter;
   /** The commands to run; undefined when the stage has no test files yet (it is skipped). */
   readonly commands: () => ReadonlyArray<readonly string[]> | undefined;
+  /** Environment for the stage's commands. */
+  readonly env?: Readonly<Record<string, string>>;
+  /** Whether the stage can run here; a reason to skip it (or, with `required`, to fail it). */
+  readonly precondition?: () => { readonly ok: true } | { readonly ok: false; readonly reason: string; readonly required: boolean };
 }
 
 interface StageResult {
@@ -36,28 +41,47 @@ function testFiles(dir: string, suffix: string): string[] {
     .map((name) => path.join(dir, name));
 }
 
-function nodeTests(dir: string, extra: readonly string[] = []) {
+function nodeTests(dir: string, extra: readonly string[] = [], except: readonly string[] = []) {
   return () => {
-    const files = testFiles(dir, '.test.ts');
+    const files = testFiles(dir, '.test.ts').filter((file) => !except.includes(path.basename(file)));
     return files.length === 0 ? undefined : [[process.execPath, '--import', 'tsx', '--import', './tests/setup/isolate-data-dir.mjs', '--test', ...extra, ...files]];
   };
 }
+
+const e2eCommands = () =>
+  testFiles('tests/e2e', '.spec.ts').length === 0 ? undefined : [[bin('tsx'), 'tests/e2e/ensure-chromium.ts'], [bin('playwright'), 'test']];
+
+/**
+ * The consoles of the e2e and security stages keep SQLite in their data folders, as a fresh install
+ * does; their `-postgres` runs give each console a schema of its own on the test PostgreSQL server
+ * instead (tests/helpers/databases/console-database.ts).
+ */
+const ON_POSTGRES = { CONSOLE_TEST_DATABASE: 'postgres' } as const;
+
+function postgresReachable() {
+  const server = probePostgres();
+  return server.reachable ? ({ ok: true } as const) : ({ ok: false, reason: server.reason, required: postgresRequired() } as const);
+}
+
+/** Security files that do not touch a console's database, or that start their own on PostgreSQL already. */
+const NOT_AGAIN_ON_POSTGRES = ['dependencies.test.ts', 'multi-instance.test.ts', 'postgres-mode.test.ts'];
 
 const STAGES: readonly Stage[] = [
   { name: 'lint', counter: 'none', commands: () => [['npm', 'run', '--silent', 'lint']] },
   { name: 'typecheck', counter: 'none', commands: () => [['npm', 'run', '--silent', 'typecheck']] },
   { name: 'unit', counter: 'node-test', commands: nodeTests('tests/unit') },
   { name: 'integration', counter: 'node-test', commands: nodeTests('tests/integration', ['--test-concurrency=1']) },
-  {
-    name: 'e2e',
-    counter: 'playwright',
-    commands: () =>
-      testFiles('tests/e2e', '.spec.ts').length === 0
-        ? undefined
-        : [[bin('tsx'), 'tests/e2e/ensure-chromium.ts'], [bin('playwright'), 'test']],
-  },
+  { name: 'e2e', counter: 'playwright', commands: e2eCommands },
   // Attacks on the production build under `next start`, one console per file, one file at a time.
   { name: 'security', counter: 'node-test', commands: nodeTests('tests/security', ['--test-concurrency=1']) },
+  { name: 'e2e-postgres', counter: 'playwright', commands: e2eCommands, env: ON_POSTGRES, precondition: postgresReachable },
+  {
+    name: 'security-postgres',
+    counter: 'node-test',
+    commands: nodeTests('tests/security', ['--test-concurrency=1'], NOT_AGAIN_ON_POSTGRES),
+    env: ON_POSTGRES,
+    precondition: postgresReachable,
+  },
 ];
 
 // eslint-disable-next-line no-control-regex -- ANSI colour codes are control characters by definition
@@ -84,12 +108,12 @@ function countResults(counter: Counter, output: string): { passed: number; faile
 }
 
 /** Runs one command, copying its output through as it arrives; resolves to code and output. */
-function run(command: readonly string[]): Promise<{ code: number; output: string }> {
+function run(command: readonly string[], env: Readonly<Record<string, string>> = {}): Promise<{ code: number; output: string }> {
   const [file, ...args] = command;
   if (!file) throw new Error('empty command');
   console.log(`\n$ ${command.join(' ')}`);
   return new Promise((resolve) => {
-    const child = spawn(file, args, { env: buildChildEnvironment(), stdio: ['inherit', 'pipe', 'pipe'] });
+    const child = spawn(file, args, { env: buildChildEnvironment(env), stdio: ['inherit', 'pipe', 'pipe'] });
     // A stop request for the runner is passed on, so no test server outlives it.
     const forward = (signal: NodeJS.Signals) => child.kill(signal);
     process.on('SIGINT', forward);
@@ -116,10 +140,18 @@ async function runStage(stage: Stage): Promise<StageResult> {
   const commands = stage.commands();
   const base = { name: stage.name, passed: 0, failed: 0 };
   if (!commands) return { ...base, status: 'skipped', note: 'no test files yet', exitCode: 0 };
-  console.log(`\n=== ${stage.name} ===`);
+  const ready = stage.precondition?.() ?? { ok: true };
+  if (!ready.ok) {
+    console.log(`\n=== ${stage.name} ===\n${ready.reason}`);
+    // CI sets REQUIRE_POSTGRES=1: a missing server must fail the run, not shrink it.
+    if (ready.required) return { ...base, failed: 1, status: 'failed', note: `${ready.reason} (REQUIRE_POSTGRES=1)`, exitCode: 1 };
+    return { ...base, status: 'skipped', note: `${ready.reason}; set REQUIRE_POSTGRES=1 to fail instead`, exitCode: 0 };
+  }
+  const envNote = stage.env ? ` (${Object.entries(stage.env).map(([name, value]) => `${name}=${value}`).join(' ')})` : '';
+  console.log(`\n=== ${stage.name}${envNote} ===`);
   let output = '';
   for (const command of commands) {
-    const result = await run(command);
+    const result = await run(command, stage.env);
     output += result.output;
     if (result.code !== 0) {
       const counts = countResults(stage.counter, output);

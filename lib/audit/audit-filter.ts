@@ -44,6 +44,9 @@ export const DEFAULT_AUDIT_PAGE_SIZE = 50;
 export const MAX_AUDIT_PAGE_SIZE = 200;
 
 const optional = <T extends z.ZodType>(schema: T) => schema.optional();
+// No stored text has them, and PostgreSQL refuses a NUL in a query parameter outright.
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is refused here
+const NO_CONTROL_CHARACTERS = /^[^\u0000-\u001f\u007f-\u009f]*$/;
 
 const timeBound = (side: 'from' | 'to', name: string) =>
   z.string().transform((text, ctx) => {
@@ -58,7 +61,7 @@ const timeBound = (side: 'from' | 'to', name: string) =>
 /** The audit filter as URL search parameters: actor, action, outcome, callId, batchId, from, to, q. */
 export const auditFilterSchema = z
   .object({
-    actor: optional(z.string().trim().max(320, 'Actor: at most 320 characters.')),
+    actor: optional(z.string().trim().max(320, 'Actor: at most 320 characters.').regex(NO_CONTROL_CHARACTERS, 'Actor: remove the control characters (such as NUL) from it.')),
     action: optional(z.enum(AUDIT_ACTIONS, { error: `Action: choose one of ${AUDIT_ACTIONS.join(', ')}.` })),
     outcome: optional(
       z.enum(AUDIT_OUTCOMES as [AuditOutcome, ...AuditOutcome[]], {
@@ -81,7 +84,7 @@ export const auditFilterSchema = z
     ),
     from: optional(timeBound('from', 'From')),
     to: optional(timeBound('to', 'To')),
-    q: optional(z.string().trim().max(200, 'Search: at most 200 characters.')),
+    q: optional(z.string().trim().max(200, 'Search: at most 200 characters.').regex(NO_CONTROL_CHARACTERS, 'Search: remove the control characters (such as NUL) from it.')),
   })
   .refine((f) => f.from === undefined || f.to === undefined || f.from < f.to, {
     message: 'To: the end of the time range must come after its start.',

@@ -11,6 +11,9 @@ import { findCredentialsByEmail } from './user-credentials';
 import { normalizeEmail } from './user-input';
 import type { UserDto } from './users';
 
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is replaced here
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/g;
+
 export interface SignInAttempt {
   readonly email: string;
   readonly password: string;
@@ -34,7 +37,10 @@ export async function signInWithPassword(
   attempt: SignInAttempt,
   clock: Clock = systemClock,
 ): Promise<SignInResult> {
-  const key: AttemptKey = { email: normalizeEmail(attempt.email).slice(0, 254), sourceIp: attempt.sourceIp };
+  // No account's email has control characters, so such a claim can only fail; it is recorded (and
+  // counted) with each one shown as U+FFFD, because PostgreSQL refuses a NUL in text outright.
+  const claimed = normalizeEmail(attempt.email).replace(CONTROL_CHARACTERS, '\ufffd');
+  const key: AttemptKey = { email: claimed.slice(0, 254), sourceIp: attempt.sourceIp };
   const anonymous: AnonymousActor = {
     kind: 'anonymous',
     claimedEmail: key.email || null,

@@ -1,7 +1,8 @@
 import { rm } from 'node:fs/promises';
-import path from 'node:path';
 import { sql } from 'kysely';
 import { openDatabase } from '../../lib/db/open-database';
+import { dropAppendOnlyTriggers } from '../helpers/databases/append-only-triggers';
+import { consoleDatabaseUrl } from '../helpers/databases/console-database';
 import { E2E_USERS, SIGNED_OUT, signInThroughForm, storageStateFor } from './support/auth-users';
 import { startConsole, type RunningConsole } from './support/start-console';
 import { expect, test } from './support/fixtures';
@@ -108,9 +109,9 @@ test.describe('a console whose audit log is tampered with while it runs', () => 
     await expect(page.getByTestId('chain-verified')).toContainText('Chain verified');
 
     // What someone with write access to the database file (but not the key) would do.
-    const database = await openDatabase(`file:${path.join(server.dataDir, 'console.db')}`);
+    const database = await openDatabase(await consoleDatabaseUrl(server.dataDir));
     try {
-      await sql`DROP TRIGGER IF EXISTS audit_events_no_update`.execute(database.db);
+      await dropAppendOnlyTriggers(database.db);
       await sql`UPDATE audit_events SET source_ip = '203.0.113.9' WHERE seq = 1`.execute(database.db);
     } finally {
       await database.close();

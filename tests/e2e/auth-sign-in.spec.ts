@@ -1,8 +1,7 @@
-import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import type { Page } from '@playwright/test';
 import { disableUser, findUserByEmail, setUserRole } from '../../lib/auth/users';
 import { openDatabase } from '../../lib/db/open-database';
+import { consoleDatabaseUrl } from '../helpers/databases/console-database';
 import { E2E_USERS, SIGNED_OUT, signInThroughForm } from './support/auth-users';
 import { startConsole, type RunningConsole } from './support/start-console';
 import { expect, test } from './support/fixtures';
@@ -24,14 +23,17 @@ async function fillSignIn(page: Page, email: string, password: string) {
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
-function readAudit(server: RunningConsole, action: string) {
-  const db = new BetterSqlite3(path.join(server.dataDir, 'console.db'), { readonly: true });
+async function readAudit(server: RunningConsole, action: string) {
+  const database = await openDatabase(await consoleDatabaseUrl(server.dataDir));
   try {
-    return db
-      .prepare('select action, outcome, actor_email, actor_role, auth_method, source_ip from audit_events where action = ? order by seq')
-      .all(action) as { outcome: string; actor_email: string | null; actor_role: string | null; auth_method: string; source_ip: string | null }[];
+    return await database.db
+      .selectFrom('audit_events')
+      .select(['action', 'outcome', 'actor_email', 'actor_role', 'auth_method', 'source_ip'])
+      .where('action', '=', action)
+      .orderBy('seq')
+      .execute();
   } finally {
-    db.close();
+    await database.close();
   }
 }
 
@@ -92,9 +94,9 @@ test.describe('a fresh console', () => {
     await fillSignIn(page, email, NEW_ADMIN_PASSWORD);
     await expect(page).toHaveURL(`${server.url}/calls`);
 
-    expect(readAudit(server, 'auth.bootstrap_admin')).toHaveLength(1);
-    expect(readAudit(server, 'auth.sign_in').map((row) => row.outcome)).toEqual(['success', 'failure', 'success']);
-    const [signOut] = readAudit(server, 'auth.sign_out');
+    expect(await readAudit(server, 'auth.bootstrap_admin')).toHaveLength(1);
+    expect((await readAudit(server, 'auth.sign_in')).map((row) => row.outcome)).toEqual(['success', 'failure', 'success']);
+    const [signOut] = await readAudit(server, 'auth.sign_out');
     expect(signOut).toMatchObject({ outcome: 'success', actor_email: 'admin@localhost', actor_role: 'admin', auth_method: 'session', source_ip: '127.0.0.1' });
   });
 });
@@ -164,7 +166,7 @@ test.describe('signing in', () => {
   test('a role change or a disabled account takes effect at the next request, without signing out', async ({ page }) => {
     await signInThroughForm(page, server.url, E2E_USERS.operator, '/calls');
     await expect(page).toHaveURL(`${server.url}/calls`);
-    const database = await openDatabase(`file:${path.join(server.dataDir, 'console.db')}`);
+    const database = await openDatabase(await consoleDatabaseUrl(server.dataDir));
     try {
       const operator = await findUserByEmail(database.db, E2E_USERS.operator.email);
       if (!operator) throw new Error('the seeded operator is missing');
@@ -210,7 +212,7 @@ test.describe('throttling', () => {
     await expect(errorText(page)).toHaveText(/^Too many failed sign-ins for this account\. Try again after \d\d:\d\d UTC\.$/);
     await expect(page).toHaveURL(`${server.url}/sign-in`);
     await page.screenshot({ path: 'test-results/screenshots/auth-sign-in-throttled.png', fullPage: true });
-    expect(readAudit(server, 'auth.sign_in').map((row) => row.outcome)).toEqual([
+    expect((await readAudit(server, 'auth.sign_in')).map((row) => row.outcome)).toEqual([
       'failure',
       'failure',
       'failure',

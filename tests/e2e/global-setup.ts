@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildIfStale } from '../../lib/cli/build-if-stale';
 import { ROLES } from '../../lib/auth/roles';
+import { openDatabase } from '../../lib/db/open-database';
+import { consoleDatabaseKind, consoleDatabaseUrl } from '../helpers/databases/console-database';
 import { E2E_USERS, saveSignedInState } from './support/auth-users';
 import { startConsole } from './support/start-console';
 
@@ -19,15 +21,30 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const authDir = await mkdtemp(path.join(tmpdir(), 'um-console-e2e-auth-'));
   try {
     for (const role of ROLES) await saveSignedInState(server.url, E2E_USERS[role], path.join(authDir, `${role}.json`));
+    await expectSignInsRecorded(server.dataDir, ROLES.length);
   } catch (error) {
     await server.stop();
     throw error;
   }
   process.env.E2E_BASE_URL = server.url;
   process.env.E2E_AUTH_DIR = authDir;
-  console.log(`e2e: the console runs at ${server.url}`);
+  console.log(`e2e: the console runs at ${server.url} on ${consoleDatabaseKind() === 'postgres' ? 'PostgreSQL' : 'SQLite'}`);
   return async () => {
     await server.stop();
     await rm(authDir, { recursive: true, force: true });
   };
+}
+
+/**
+ * The sign-ins just made are in the database this run is meant to use (a PostgreSQL schema in the
+ * `e2e-postgres` stage), so a console that quietly fell back to another database cannot pass.
+ */
+async function expectSignInsRecorded(dataDir: string, count: number): Promise<void> {
+  const database = await openDatabase(await consoleDatabaseUrl(dataDir));
+  try {
+    const rows = await database.db.selectFrom('audit_events').select('seq').where('action', '=', 'auth.sign_in').where('outcome', '=', 'success').execute();
+    if (rows.length !== count) throw new Error(`Expected ${count} sign-ins in ${consoleDatabaseKind()} for the e2e console, found ${rows.length}`);
+  } finally {
+    await database.close();
+  }
 }

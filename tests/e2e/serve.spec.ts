@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { isBuildCurrent } from '../../lib/cli/build-if-stale';
 import { buildChildEnvironment } from '../../lib/config';
+import { consoleDatabaseEnv, releaseConsoleDatabase } from '../helpers/databases/console-database';
 import { E2E_USERS, seedE2eUsers, sessionCookieFor } from './support/auth-users';
 import { findFreePort } from './support/free-port';
 import { stopProcess } from './support/start-console';
@@ -37,7 +38,7 @@ test("npm start reuses the current build, serves on PORT, and stops on SIGTERM w
   const port = await findFreePort();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'um-console-serve-'));
   await seedE2eUsers(dataDir);
-  const serve = startServe({ PORT: String(port), DATA_DIR: dataDir });
+  const serve = startServe({ PORT: String(port), DATA_DIR: dataDir, ...(await consoleDatabaseEnv(dataDir)) });
   try {
     // The default listener is every interface; loopback is enough to check it.
     const url = `http://127.0.0.1:${port}/`;
@@ -55,6 +56,7 @@ test("npm start reuses the current build, serves on PORT, and stops on SIGTERM w
     await expect.poll(async () => fetch(url).then(() => 'answering', () => 'closed'), { timeout: 10_000 }).toBe('closed');
   } finally {
     await stopProcess(serve.child);
+    await releaseConsoleDatabase(dataDir);
     await rm(dataDir, { recursive: true, force: true });
   }
 });

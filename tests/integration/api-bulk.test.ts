@@ -104,6 +104,19 @@ describeEachDatabase('the bulk disconnect API', (kind) => {
       assert.equal(wrongType.status, 415);
     });
 
+    test('a CallId with a NUL or other characters no CallId has is 400 before any query (PostgreSQL refuses NUL in text)', async () => {
+      const [tracked] = await registered(1);
+      for (const hostile of ['QUFB\u0000QkJC', 'QUFB\u202eQkJC', "QUFB' or '1'='1"]) {
+        const response = await bulk(h.tokens.operator, { callIds: [tracked, hostile], reason: 'Hostile CallId' });
+        assert.equal(response.status, 400, `${JSON.stringify(hostile)}: ${await response.clone().text()}`);
+        const error = await errorOf(response);
+        assert.equal(error.field, 'callIds');
+        assert.match(error.message, /1 of the CallIds is not valid/);
+      }
+      const batches = await h.database.db.selectFrom('batches').select('batch_id').where('reason', '=', 'Hostile CallId').execute();
+      assert.deepEqual(batches, [], 'no batch was started');
+    });
+
     test('a call already waiting in a running batch is 409 for a second batch; the first can be cancelled once (200, then 409)', async () => {
       const callIds = await registered(3);
       h.simulator.setLatency(300);

@@ -2,12 +2,11 @@
 // access to the database, but not to the key).
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { appendAuditEvent } from '../../lib/audit';
 import { getAuditHmacKey, type AuditKey } from '../../lib/audit/chain/audit-key';
 import type { IntegrityOptions } from '../../lib/audit/chain/create-checkpoint';
 import { signingKeyFromSeed, type AuditSigningKey } from '../../lib/audit/chain/signing-key';
-import { dialectOf } from '../../lib/db/dialect-of';
 import type { Database } from '../../lib/db/schema';
 import { person } from './calls-harness';
 
@@ -47,18 +46,4 @@ export async function seedEvents(db: Kysely<Database>, key: AuditKey, count: num
   }
 }
 
-/**
- * What an attacker with the database file (SQLite) or the owner's role (PostgreSQL) does first:
- * switch off the append-only triggers.
- */
-export async function dropAppendOnlyTriggers(db: Kysely<Database>): Promise<void> {
-  if (dialectOf(db) === 'postgres') {
-    await sql`ALTER TABLE audit_events DISABLE TRIGGER USER`.execute(db);
-    await sql`ALTER TABLE audit_checkpoints DISABLE TRIGGER USER`.execute(db);
-    return;
-  }
-  await sql`DROP TRIGGER IF EXISTS audit_events_no_update`.execute(db);
-  await sql`DROP TRIGGER IF EXISTS audit_events_no_delete`.execute(db);
-  await sql`DROP TRIGGER IF EXISTS audit_checkpoints_no_update`.execute(db);
-  await sql`DROP TRIGGER IF EXISTS audit_checkpoints_no_delete`.execute(db);
-}
+export { dropAppendOnlyTriggers } from '../helpers/databases/append-only-triggers';

@@ -3,20 +3,19 @@
 // GetCallInfo, no second Disconnect is ever sent, and the audit chain still verifies.
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
 import { getAttempt } from '../../lib/audit';
-import type { Database } from '../../lib/db/schema';
+import { openDatabase, type OpenDatabase } from '../../lib/db/open-database';
 import { createUmClient } from '../../lib/um';
+import { consoleDatabaseUrl } from '../helpers/databases/console-database';
+import { rowCounterFor } from '../helpers/databases/count-rows-now';
 import { createApiToken, runAdminCli } from '../e2e/support/admin-cli';
 import { E2E_USERS } from '../e2e/support/auth-users';
 import { startSecurityTarget, UM_TEST_PASSWORD, UM_TEST_USERNAME, type SecurityTarget } from './support/security-console';
 
 const AUDIT_KEY = 'crash-restart-audit-hmac-key-0123456789abcdef';
-/** What the console, the token commands and verify-audit all run with. */
-const KEY_ENV = { AUDIT_HMAC_KEY: AUDIT_KEY, DATABASE_URL: undefined };
+/** What the console, the token commands and verify-audit all run with (on the data folder's database). */
+const KEY_ENV = { AUDIT_HMAC_KEY: AUDIT_KEY };
 const ENTRY_ID = 'AAAAAGsd2rbQLVtLobUGbrq/9IUHAEX2ikn/L8JJtI5WHI0FAW8AAAFXHhsAACxVpEl+KVVLl957wp//x6UAGAetcDUAAA==';
 
 async function waitFor<T>(what: string, read: () => T | Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
@@ -45,7 +44,7 @@ function portRefuses(url: string): Promise<boolean> {
 /** Status checks arriving at the simulator after the crash, sorted by whether the attempt was still open then. */
 interface Watch {
   readonly attemptId: string;
-  readonly reader: BetterSqlite3.Database;
+  readonly counter: ReturnType<typeof rowCounterFor>;
   whileOpen: number;
   afterClosed: number;
 }
@@ -53,14 +52,13 @@ interface Watch {
 describe('a console killed between disconnect.requested and the UM service’s answer', () => {
   let target: SecurityTarget;
   let watch: Watch | undefined;
+  let reading: OpenDatabase | undefined;
 
   // Runs as each request reaches the simulator, before it is answered: the console is waiting on it.
   function onRequest(line: string): void {
     if (!watch || !/ GetCallInfo /.test(line)) return;
-    const row = watch.reader
-      .prepare("select count(*) as n from audit_events where action = 'disconnect.completed' and attempt_id = ?")
-      .get(watch.attemptId) as { n: number };
-    if (row.n === 0) watch.whileOpen += 1;
+    const completions = watch.counter.count('audit_events', { action: 'disconnect.completed', attempt_id: watch.attemptId });
+    if (completions === 0) watch.whileOpen += 1;
     else watch.afterClosed += 1;
   }
 
@@ -72,7 +70,8 @@ describe('a console killed between disconnect.requested and the UM service’s a
     });
   });
   after(async () => {
-    watch?.reader.close();
+    watch?.counter.close();
+    await reading?.close();
     await target?.stop();
   });
 
@@ -104,12 +103,13 @@ describe('a console killed between disconnect.requested and the UM service’s a
     assert.ok('cutOff' in (await disconnect), 'the API call never got an answer');
     target.simulator.clearFailures();
 
-    const reader = new BetterSqlite3(path.join(target.dataDir, 'console.db'), { readonly: true, fileMustExist: true });
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: reader }) });
+    const url = await consoleDatabaseUrl(target.dataDir);
+    reading = await openDatabase(url);
+    const { db } = reading;
     const leftOpen = await db.selectFrom('audit_events').select(['action', 'attempt_id']).where('target_call_id', '=', callId).orderBy('seq').execute();
     assert.deepEqual(leftOpen.map((row) => row.action), ['call.track', 'disconnect.requested'], 'the crash left the request without its completion');
     const attemptId = leftOpen[1]?.attempt_id ?? '';
-    watch = { attemptId, reader, whileOpen: 0, afterClosed: 0 };
+    watch = { attemptId, counter: rowCounterFor({ url, schema: new URL(url).searchParams.get('schema') }), whileOpen: 0, afterClosed: 0 };
 
     await target.restartConsole();
     const attempt = await waitFor('recovery closes the attempt', () => getAttempt(db, attemptId), (a) => a?.status === 'completed');

@@ -3,10 +3,12 @@
 // document with exactly one element holding exactly the value), and rendered as text, not markup.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { decodeSignInError, describeSignInError } from '../../lib/auth/sign-in-errors';
 import { postAction } from './support/action-request';
 import { SAMPLE_ENTRY_ID } from './support/action-samples';
 import { readAuditEvents } from './support/audit-reader';
 import { listBuiltActions } from './support/build-routes';
+import { fetchCsrfPair, postCredentials, redirectTarget } from './support/next-auth-requests';
 import { readActionResult } from './support/refusal';
 import { startSecurityTarget, type SecurityTarget } from './support/security-console';
 import { checkSentField } from './support/sent-xml';
@@ -105,6 +107,27 @@ describe('injection: hostile text is refused or carried inertly', () => {
     }
     assert.deepEqual(problems, []);
     assert.equal(target.umRequests() - umBefore, 0, 'nothing reached the UM service');
+  });
+
+  it('refuses control characters in the audit filter (API and page), and takes a sign-in with a NUL in its email as a wrong password, on record', async () => {
+    const problems: string[] = [];
+    for (const [name, value] of [['actor', 'ope\u0000rator'], ['q', 'stuck\u0000'], ['callId', 'QUFB\u0000QkJC']] as const) {
+      const params = new URLSearchParams({ tab: 'events', [name]: value });
+      const api = await fetch(`${target.url}/api/v1/audit?${params.toString()}`, { headers: { cookie: auditor } });
+      if (api.status !== 400) problems.push(`API audit filter ${name}: HTTP ${api.status}`);
+      const page = await fetch(`${target.url}/audit?${params.toString()}`, { headers: { cookie: auditor } });
+      const html = await page.text();
+      if (page.status !== 200 || !html.includes('The filter could not be used')) problems.push(`audit page filter ${name}: HTTP ${page.status}`);
+    }
+    assert.deepEqual(problems, []);
+
+    const csrf = await fetchCsrfPair(target.url);
+    const signIn = await postCredentials(target.url, csrf, { email: 'ope\u0000rator@e2e.example', password: 'anything', callbackUrl: '/calls', json: true });
+    assert.equal(signIn.status, 401, 'refused as a wrong email or password');
+    const error = new URL((await redirectTarget(signIn)) ?? '/', target.url).searchParams.get('error');
+    assert.equal(describeSignInError(decodeSignInError(error ?? '')), 'Wrong email or password.');
+    const [recorded] = await readAuditEvents(target.url, auditor, { action: 'auth.sign_in', outcome: 'failure' });
+    assert.equal(recorded?.actorEmail, 'ope\ufffdrator@e2e.example', 'the claim is on record, its control character shown as U+FFFD');
   });
 
   it('carries a reason full of XML metacharacters inertly: one well-formed CallId element per request (API and action)', async () => {

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { decodeSignInError, describeSignInError } from '../../lib/auth/sign-in-errors';
 import { THROTTLE_MAX_FAILURES } from '../../lib/auth/sign-in-throttle';
 import { openDatabase } from '../../lib/db/open-database';
+import { consoleDatabaseUrl } from '../helpers/databases/console-database';
 import { E2E_USERS } from '../e2e/support/auth-users';
 import { fetchCsrfPair, postCredentials, redirectTarget, setCookieLine, type CsrfPair } from './support/next-auth-requests';
 import { startSecurityTarget, type SecurityTarget } from './support/security-console';
@@ -37,7 +37,7 @@ describe('sign-in throttling under a burst of wrong passwords', () => {
 
   /** The auth.sign_in entries the console wrote for `email`, read from its own database. */
   async function signInEvents(email: string): Promise<Array<{ outcome: string | null; source_ip: string | null }>> {
-    const database = await openDatabase(`file:${path.join(target.console.dataDir, 'console.db')}`);
+    const database = await openDatabase(await consoleDatabaseUrl(target.console.dataDir));
     try {
       return await database.db
         .selectFrom('audit_events')

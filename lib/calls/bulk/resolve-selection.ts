@@ -38,7 +38,10 @@ export async function previewBatch(
     calls = active;
     if (calls.length === 0) return fail('invalid-input', 'No active call matches this filter; nothing would be disconnected.', { filter: 'No active call matches this filter.' });
   } else {
-    const picked = pickListed(selection.callIds, active, await trackedIds(db, selection.callIds));
+    // Checked before any of them reaches a query: PostgreSQL refuses text with NUL in it outright.
+    const listed = checkListed(selection.callIds);
+    if (!listed.ok) return listed;
+    const picked = pickListed(listed.data, active, await trackedIds(db, listed.data));
     if (!picked.ok) return picked;
     calls = picked.data;
   }
@@ -49,7 +52,8 @@ export async function previewBatch(
   return ok({ calls, needsConfirmation: calls.length > CONFIRM_ABOVE });
 }
 
-function pickListed(listed: readonly string[], active: readonly CallRow[], tracked: ReadonlySet<string>): Result<CallRow[], 'invalid-input'> {
+/** The listed CallIds, normalised and without repeats, when there are 1 to MAX_BATCH_CALLS and all are valid. */
+function checkListed(listed: readonly string[]): Result<string[], 'invalid-input'> {
   if (listed.length === 0) return fail('invalid-input', 'Choose at least one call to disconnect.', { callIds: 'Choose at least one call.' });
   if (listed.length > MAX_BATCH_CALLS) {
     const problem = `A batch holds at most ${MAX_BATCH_CALLS} calls; ${listed.length} were sent.`;
@@ -61,7 +65,11 @@ function pickListed(listed: readonly string[], active: readonly CallRow[], track
     const problem = `${malformed.length} of the CallIds ${malformed.length === 1 ? 'is' : 'are'} not valid (${some(malformed)}): a CallId uses only letters, digits, "+", "/" and "=".`;
     return fail('invalid-input', problem, { callIds: problem });
   }
-  const ids = wanted as string[];
+  return ok(wanted as string[]);
+}
+
+/** The chosen calls in the board's order, unless one is not tracked or has already ended. */
+function pickListed(ids: readonly string[], active: readonly CallRow[], tracked: ReadonlySet<string>): Result<CallRow[], 'invalid-input'> {
   const byId = new Map(active.map((call) => [call.callId, call]));
   const untracked = ids.filter((id) => !tracked.has(id));
   const ended = ids.filter((id) => tracked.has(id) && !byId.has(id));
@@ -78,11 +86,10 @@ function pickListed(listed: readonly string[], active: readonly CallRow[], track
   return ok(active.filter((call) => chosen.has(call.callId)));
 }
 
-async function trackedIds(db: Kysely<Database>, listed: readonly string[]): Promise<Set<string>> {
-  const ids = [...new Set(listed.map((id) => normalizeCallId(id)).filter((id): id is string => typeof id === 'string' && id !== ''))];
+async function trackedIds(db: Kysely<Database>, ids: readonly string[]): Promise<Set<string>> {
   const found = new Set<string>();
   // Chunks keep each statement under SQLite's limit on bound parameters.
-  for (let start = 0; start < ids.length && start < MAX_BATCH_CALLS * 2; start += 500) {
+  for (let start = 0; start < ids.length; start += 500) {
     const rows = await db.selectFrom('calls').select('call_id').where('call_id', 'in', ids.slice(start, start + 500)).execute();
     for (const row of rows) found.add(row.call_id);
   }

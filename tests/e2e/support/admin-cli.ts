@@ -1,9 +1,15 @@
 // The admin CLI as an administrator runs it (`npm run --silent admin -- …`), against a console's data folder.
 import { runAdminCommand, type CommandRun } from '../../helpers/admin-command';
+import { consoleDatabaseEnv } from '../../helpers/databases/console-database';
 
-/** Runs one admin command through npm, as the README shows, with DATA_DIR (and other overrides) set. */
-export function runAdminCli(args: readonly string[], env: Readonly<Record<string, string | undefined>>): Promise<CommandRun> {
-  return runAdminCommand(args, { env, viaNpm: true });
+/**
+ * Runs one admin command through npm, as the README shows, with DATA_DIR (and other overrides) set.
+ * Unless `env` sets DATABASE_URL itself, the command uses the database of the console on DATA_DIR.
+ */
+export async function runAdminCli(args: readonly string[], env: Readonly<Record<string, string | undefined>>): Promise<CommandRun> {
+  const dataDir = env.DATA_DIR;
+  const database = dataDir !== undefined && !Object.hasOwn(env, 'DATABASE_URL') ? await consoleDatabaseEnv(dataDir) : {};
+  return runAdminCommand(args, { env: { ...database, ...env }, viaNpm: true });
 }
 
 /**

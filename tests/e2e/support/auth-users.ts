@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Role } from '../../../lib/auth/roles';
 import { createUser } from '../../../lib/auth/users';
 import { openDatabase } from '../../../lib/db/open-database';
+import { consoleDatabaseUrl } from '../../helpers/databases/console-database';
 
 export interface E2eUser {
   readonly email: string;
@@ -28,9 +29,9 @@ export const E2E_USERS: Readonly<Record<Role, E2eUser>> = {
   admin: user('admin', 'Ada Admin'),
 };
 
-/** Creates the E2E_USERS in the console's database: `databaseUrl`, or by default `<dataDir>/console.db`. */
+/** Creates the E2E_USERS in the console's database: `databaseUrl`, or by default the data folder's (consoleDatabaseUrl). */
 export async function seedE2eUsers(dataDir: string, databaseUrl?: string): Promise<void> {
-  const database = await openDatabase(databaseUrl ?? `file:${path.join(dataDir, 'console.db')}`);
+  const database = await openDatabase(databaseUrl ?? (await consoleDatabaseUrl(dataDir)));
   try {
     for (const seeded of Object.values(E2E_USERS)) {
       const created = await createUser(database.db, seeded);

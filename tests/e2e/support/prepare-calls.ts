@@ -8,6 +8,7 @@ import type { Role } from '../../../lib/auth/roles';
 import { findUserByEmail } from '../../../lib/auth/users';
 import { saveStuckRules, trackCall, type StuckRules } from '../../../lib/calls';
 import { openDatabase } from '../../../lib/db/open-database';
+import { consoleDatabaseUrl } from '../../helpers/databases/console-database';
 import { createUmClient } from '../../../lib/um';
 import { E2E_USERS, seedE2eUsers } from './auth-users';
 
@@ -34,7 +35,7 @@ async function actorFor(db: Parameters<typeof findUserByEmail>[0], role: Role): 
  * operator. Returns the CallIds in the order given.
  */
 export async function prepareCalls(dataDir: string, simulatorUrl: string, rules: StuckRules, calls: readonly PlannedCall[]): Promise<string[]> {
-  const database = await openDatabase(`file:${path.join(dataDir, 'console.db')}`);
+  const database = await openDatabase(await consoleDatabaseUrl(dataDir));
   try {
     const { db } = database;
     const saved = await saveStuckRules({ db }, await actorFor(db, 'admin'), rules);

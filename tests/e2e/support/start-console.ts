@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildChildEnvironment } from '../../../lib/config';
+import { consoleDatabaseEnv, consoleDatabaseUrl, releaseConsoleDatabase } from '../../helpers/databases/console-database';
 import { sharedSecretsFor } from '../../helpers/databases/shared-secrets';
 import { seedE2eUsers } from './auth-users';
 import { findFreePort } from './free-port';
@@ -30,7 +31,7 @@ export interface StartConsoleOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly readyTimeoutMs?: number;
   /**
-   * Seed E2E_USERS (one per role) before starting; default true, or false when `dataDir` is given.
+   * Seed E2E_USERS (one per role) before starting; default true, or false when `dataDir` (or DATA_DIR) is given.
    * False: the console bootstraps its own admin (unless the folder already holds users).
    */
   readonly seedUsers?: boolean;
@@ -64,13 +65,19 @@ export async function startConsole(options: StartConsoleOptions = {}): Promise<R
 class PortTakenError extends Error {}
 
 async function startOnce(port: number, options: StartConsoleOptions): Promise<RunningConsole> {
-  const ownsDataDir = options.dataDir === undefined;
-  const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'um-console-e2e-')));
-  // Into the database the console will use: DATABASE_URL when the caller sets one (PostgreSQL mode).
-  if (options.seedUsers ?? ownsDataDir) await seedE2eUsers(dataDir, options.env?.DATABASE_URL);
-  // PostgreSQL mode requires the keys every instance shares; a test that sets its own keeps them.
-  const shared = sharedSecretsFor(options.env?.DATABASE_URL);
-  const env = buildChildEnvironment({ UM_SERVICE_URL: undefined, DATA_DIR: dataDir, PORT: String(port), ...shared, ...options.env });
+  // A folder the caller names (as `dataDir` or as DATA_DIR) is the caller's; otherwise a fresh one of our own.
+  const givenDataDir = options.dataDir ?? options.env?.DATA_DIR;
+  const ownsDataDir = givenDataDir === undefined;
+  const dataDir = givenDataDir ?? (await mkdtemp(path.join(tmpdir(), 'um-console-e2e-')));
+  // A caller that sets DATABASE_URL (even to undefined: SQLite) chooses the database itself; otherwise
+  // the folder's own, which is a PostgreSQL schema in the PostgreSQL runs of the e2e and security stages.
+  const callerChoosesDatabase = options.env !== undefined && Object.hasOwn(options.env, 'DATABASE_URL');
+  const database = callerChoosesDatabase ? sharedSecretsFor(options.env?.DATABASE_URL) : await consoleDatabaseEnv(dataDir);
+  if (options.seedUsers ?? ownsDataDir) {
+    await seedE2eUsers(dataDir, callerChoosesDatabase ? (options.env?.DATABASE_URL ?? `file:${path.join(dataDir, 'console.db')}`) : await consoleDatabaseUrl(dataDir));
+  }
+  // A test that sets its own keys keeps them.
+  const env = buildChildEnvironment({ UM_SERVICE_URL: undefined, DATA_DIR: dataDir, PORT: String(port), ...database, ...options.env });
   const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'next'), ['start', '-p', String(port), '-H', '127.0.0.1'], {
     cwd: ROOT,
     env,
@@ -82,7 +89,9 @@ async function startOnce(port: number, options: StartConsoleOptions): Promise<Ru
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
     await stopProcess(child);
-    if (ownsDataDir) await rm(dataDir, { recursive: true, force: true });
+    if (!ownsDataDir) return;
+    await releaseConsoleDatabase(dataDir);
+    await rm(dataDir, { recursive: true, force: true });
   };
   try {
     await waitUntilAnswering(url, child, options.readyTimeoutMs ?? 60_000);

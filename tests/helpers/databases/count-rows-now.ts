@@ -21,7 +21,7 @@ const client = new Client({ connectionString: process.argv[1] });
 })().then(() => process.exit(0), (error) => { process.stderr.write(error.message); process.exit(1); });`;
 
 /** A reader that counts rows of `table` matching `conditions`, as committed at the moment it is asked. */
-export function rowCounterFor(database: TestDatabase): { count(table: string, conditions: Conditions): number; close(): void } {
+export function rowCounterFor(database: Pick<TestDatabase, 'url' | 'schema'>): { count(table: string, conditions: Conditions): number; close(): void } {
   if (database.schema !== null) {
     const schema = database.schema;
     return {

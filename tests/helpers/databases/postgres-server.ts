@@ -1,13 +1,14 @@
 // The PostgreSQL server the tests use: TEST_DATABASE_URL (default: the local one CI also has),
 // whether it must be there (REQUIRE_POSTGRES=1), and a synchronous look at whether it answers.
 import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { Client } from 'pg';
 import { readEnvironmentVariable } from '../../../lib/config';
 
 export const DEFAULT_TEST_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
 
-const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
+// The tests run from the checkout's root (npm scripts, Playwright), as start-console.ts assumes too;
+// Playwright compiles helpers to CommonJS, where import.meta is not available.
+const REPO_ROOT = process.cwd();
 
 /** The server and database the PostgreSQL variants run in (each in schemas of its own). */
 export function testDatabaseUrl(): string {

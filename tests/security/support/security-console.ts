@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildIfStale } from '../../../lib/cli/build-if-stale';
 import { startUmSimulator, type UmSimulatorOptions } from '../../../lib/um/simulator';
+import { releaseConsoleDatabase } from '../../helpers/databases/console-database';
 import { createApiToken } from '../../e2e/support/admin-cli';
 import { E2E_USERS, seedE2eUsers, sessionCookieFor } from '../../e2e/support/auth-users';
 import { startConsole, type RunningConsole, type StartConsoleOptions } from '../../e2e/support/start-console';
@@ -63,6 +64,7 @@ export async function startSecurityTarget(options: SecurityTargetOptions = {}): 
   };
   const cleanUp = async () => {
     await simulator.close();
+    await releaseConsoleDatabase(dataDir);
     await rm(dataDir, { recursive: true, force: true });
   };
   let running: RunningConsole;
