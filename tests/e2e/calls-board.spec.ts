@@ -86,6 +86,19 @@ test.describe('signed in as an operator', () => {
     await expect(row.getByRole('time')).toHaveAttribute('datetime', /Z$/);
   });
 
+  test('in a 1280 px window the whole board fits: every Disconnect button is in view without scrolling sideways', async ({ page, baseURL }) => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await signInThroughForm(page, baseURL ?? '', E2E_USERS.operator, '/calls');
+    const table = page.getByRole('table', { name: 'Active calls' });
+    await expect(callRow(page, 'Demo: reception')).toBeVisible();
+    const fit = await table.evaluate((element) => ({ table: element.scrollWidth, box: element.parentElement?.clientWidth ?? 0 }));
+    expect(fit.table, 'the table is no wider than its scroll box').toBeLessThanOrEqual(fit.box);
+    for (const button of await table.getByRole('button', { name: 'Disconnect' }).all()) {
+      const box = await button.boundingBox();
+      expect(box && box.x + box.width).toBeLessThanOrEqual(1280);
+    }
+  });
+
   test('an invalid CallId is refused with a message under the Call ID field, and what was typed stays', async ({ page, baseURL }) => {
     await signInThroughForm(page, baseURL ?? '', E2E_USERS.operator, '/calls');
     const callId = page.getByLabel('Call ID');
