@@ -18,11 +18,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang="en">
       <body>
-        <SiteHeader />
-        {usesEmbeddedSimulator() ? <SimulatorBanner /> : null}
-        <main>
-          <Providers>{children}</Providers>
-        </main>
+        {/* One query cache for the page: the header's stuck count follows the board's polls. */}
+        <Providers>
+          <SiteHeader />
+          {usesEmbeddedSimulator() ? <SimulatorBanner /> : null}
+          <main>{children}</main>
+        </Providers>
       </body>
     </html>
   );

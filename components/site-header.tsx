@@ -3,6 +3,7 @@ import { getSignedInUser, type SignedInUser } from '@/lib/auth/require-role';
 import { hasAnyRole, type Role } from '@/lib/auth/roles';
 import { countStuckCalls } from '@/lib/calls';
 import { getRuntime } from '@/lib/runtime';
+import { NavCallsLabel } from './calls/nav-calls-label';
 import { NavLink } from './ui/nav-link';
 import { SignedInUserBox } from './sign-out-signed-in-user';
 import headerStyles from './sign-out-button.module.css';
@@ -23,34 +24,42 @@ export async function SiteHeader() {
         <Link href="/" className="site-title">
           UM Call Console
         </Link>
-        {user && !user.mustChangePassword ? <SiteNav role={user.role} stuckCount={hasAnyRole(user.role, ['viewer']) ? await findStuckCount() : 0} /> : null}
+        {user && !user.mustChangePassword ? <SiteNav role={user.role} stuck={hasAnyRole(user.role, ['viewer']) ? await findStuckCount() : NONE_STUCK} /> : null}
         {user ? <SignedInUserBox user={user} /> : null}
       </div>
     </header>
   );
 }
 
-function SiteNav({ role, stuckCount }: { readonly role: Role; readonly stuckCount: number }) {
+function SiteNav({ role, stuck }: { readonly role: Role; readonly stuck: StuckCount }) {
   const sections = SECTIONS.filter((section) => section.roles === 'signed-in' || hasAnyRole(role, section.roles));
   return (
     <nav className="site-nav" aria-label="Sections">
       {sections.map((section) => (
         <NavLink key={section.href} href={section.href}>
-          {section.href === '/calls' && stuckCount > 0 ? `${section.label} (${stuckCount} stuck)` : section.label}
+          {section.href === '/calls' ? <NavCallsLabel label={section.label} stuckCount={stuck.count} countedAt={stuck.at} /> : section.label}
         </NavLink>
       ))}
     </nav>
   );
 }
 
-/** The navigation's stuck count; the header shows none rather than failing. */
-async function findStuckCount(): Promise<number> {
+interface StuckCount {
+  readonly count: number;
+  readonly at: number;
+}
+
+const NONE_STUCK: StuckCount = { count: 0, at: 0 };
+
+/** The navigation's stuck count and when it was taken; the header shows none rather than failing. */
+async function findStuckCount(): Promise<StuckCount> {
   try {
     const { db } = await getRuntime();
-    return await countStuckCalls(db);
+    const at = Date.now();
+    return { count: await countStuckCalls(db, at), at };
   } catch (error) {
     console.error('The header could not count the stuck calls:', error);
-    return 0;
+    return NONE_STUCK;
   }
 }
 
