@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { connection } from 'next/server';
 import { CallBoard } from '@/components/calls/call-board';
 import { boardDocumentTitle, callViewHref, parseCallView, parseStuckOnly } from '@/components/calls/board-view';
 import { PlaceTestCallForm } from '@/components/calls/place-test-call-form';
@@ -15,6 +16,9 @@ const first = (value: string | string[] | undefined) => (Array.isArray(value) ? 
 
 // The tab names the stuck count; the board keeps it current while the page stays open.
 export async function generateMetadata(): Promise<Metadata> {
+  // At request time only: `next build` evaluates metadata too, and must not open the database or
+  // start the runtime (it created ./data/console.db on the build machine).
+  await connection();
   try {
     const { db } = await getRuntime();
     return { title: boardDocumentTitle(await countStuckCalls(db)) };

@@ -1,8 +1,10 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildIfStale } from '../../lib/cli/build-if-stale';
 import { ROLES } from '../../lib/auth/roles';
+import { readEnvironmentVariable } from '../../lib/config';
 import { openDatabase } from '../../lib/db/open-database';
 import { consoleDatabaseKind, consoleDatabaseUrl } from '../helpers/databases/console-database';
 import { E2E_USERS, saveSignedInState } from './support/auth-users';
@@ -14,7 +16,7 @@ import { startConsole } from './support/start-console';
  * inherit E2E_BASE_URL and E2E_AUTH_DIR from this process.
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
-  await buildIfStale({ root: process.cwd() });
+  if ((await buildIfStale({ root: process.cwd() })) === 'built') expectNoDatabaseFromBuild();
   // The audit page's "Chain verified up to seq N" comes from the background check: every 5 s here,
   // so it covers what the specs write (the default is every 10 minutes).
   const server = await startConsole({ env: { AUDIT_VERIFY_INTERVAL_MS: '5000' } });
@@ -47,4 +49,14 @@ async function expectSignInsRecorded(dataDir: string, count: number): Promise<vo
   } finally {
     await database.close();
   }
+}
+
+/**
+ * `next build` must not open the console's database or start its runtime: on a build machine that
+ * would create (or, in PostgreSQL mode, migrate) a database. The build ran with this run's private
+ * DATA_DIR (tests/setup/isolate-data-dir.mjs), which must still hold no database.
+ */
+function expectNoDatabaseFromBuild(): void {
+  const dataDir = readEnvironmentVariable('DATA_DIR');
+  if (dataDir && existsSync(path.join(dataDir, 'console.db'))) throw new Error(`next build created a database in ${dataDir}: something opens it at build time`);
 }
