@@ -70,6 +70,9 @@ const verifyTimeout = z
   })
   .transform(Number);
 
+/** The oldest sighting a bulk disconnect may use instead of a fresh pre-check, at most. */
+const MAX_BULK_PRECHECK_AGE_MS = 60_000;
+
 const optionalText = z
   .string()
   .optional()
@@ -119,6 +122,8 @@ const envSchema = z.object({
   POLL_INTERVAL_MS: z.preprocess(emptyToUndefined, wholeNumber('POLL_INTERVAL_MS', 500, 3_600_000).default(5000)),
   API_RATE_LIMIT_PER_MINUTE: z.preprocess(emptyToUndefined, wholeNumber('API_RATE_LIMIT_PER_MINUTE', 0, 1_000_000).default(600)),
   DISCONNECT_VERIFY_TIMEOUT_MS: z.preprocess(emptyToUndefined, verifyTimeout.default(15_000)),
+  // No default here: unset, it follows POLL_INTERVAL_MS (see parseConfig).
+  BULK_PRECHECK_MAX_AGE_MS: z.preprocess(emptyToUndefined, wholeNumber('BULK_PRECHECK_MAX_AGE_MS', 0, MAX_BULK_PRECHECK_AGE_MS).optional()),
   AUDIT_CHECKPOINT_INTERVAL_MS: z.preprocess(
     emptyToUndefined,
     wholeNumber('AUDIT_CHECKPOINT_INTERVAL_MS', 1000, 86_400_000).default(3_600_000),
@@ -161,6 +166,11 @@ export interface AppConfig {
   readonly pollIntervalMs: number;
   /** How long a disconnect is verified with GetCallInfo before it is reported as accepted; 0: not verified. */
   readonly disconnectVerifyTimeoutMs: number;
+  /**
+   * Bulk disconnects: a call the console saw within this many ms gets no fresh pre-check GetCallInfo
+   * before its Disconnect; 0: always a fresh one. Default: the poll interval (at most 60 s).
+   */
+  readonly bulkPrecheckMaxAgeMs: number;
   /** /api/v1 requests per minute per caller before 429 (0: no limit). */
   readonly apiRateLimitPerMinute: number;
   /** How often the audit log's head is signed as a checkpoint (when it moved). */
@@ -212,6 +222,8 @@ export function parseConfig(env: Env): AppConfig {
     port: e.PORT,
     pollIntervalMs: e.POLL_INTERVAL_MS,
     disconnectVerifyTimeoutMs: e.DISCONNECT_VERIFY_TIMEOUT_MS,
+    // Unset: one poll interval, about the age of what the poller last saw of a call (older: a fresh check).
+    bulkPrecheckMaxAgeMs: e.BULK_PRECHECK_MAX_AGE_MS ?? Math.min(e.POLL_INTERVAL_MS, MAX_BULK_PRECHECK_AGE_MS),
     apiRateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE,
     auditCheckpointIntervalMs: e.AUDIT_CHECKPOINT_INTERVAL_MS,
     auditVerifyIntervalMs: e.AUDIT_VERIFY_INTERVAL_MS,

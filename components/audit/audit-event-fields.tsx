@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { formatMs } from '@/components/calls/format';
 import { IsoTime } from '@/components/iso-time';
 import type { AuditEvent } from '@/lib/audit/types';
+import { describePrecheck, readPrecheck } from '@/lib/calls/describe-precheck';
 import { ACTION_WORDS, describeActor, describeRole } from './audit-words';
 import { OutcomeTag } from './outcome-tag';
 
@@ -20,6 +21,8 @@ function exactMs(ms: number): string {
 /** Every stored field of one audit event, labelled, nothing left out. */
 export function AuditEventFields({ event, callLabel }: { readonly event: AuditEvent; readonly callLabel: string | null }) {
   const role = describeRole(event.actorRole);
+  // Stored in the details below as well; said in words because a bulk run may use an earlier sighting instead of a fresh check.
+  const precheck = readPrecheck(event.details?.precheck);
   return (
     <dl className="facts facts--detail" data-testid={`audit-event-${event.seq}`}>
       <dt>Entry number</dt>
@@ -78,6 +81,12 @@ export function AuditEventFields({ event, callLabel }: { readonly event: AuditEv
       </dd>
       <dt>Batch ID</dt>
       <dd>{orNone(event.batchId ? <code>{event.batchId}</code> : null)}</dd>
+      {precheck ? (
+        <>
+          <dt>Pre-check</dt>
+          <dd data-testid="audit-precheck">{describePrecheck(precheck)}</dd>
+        </>
+      ) : null}
       <dt>Details</dt>
       <dd>{event.details ? <pre className="json">{JSON.stringify(event.details, null, 2)}</pre> : none}</dd>
     </dl>

@@ -10,5 +10,6 @@ export async function getApiContext(): Promise<ApiContext> {
     calls: runtime.deps,
     auth: { db: runtime.db, session: (roles) => authorize(roles), rateLimiter: getApiRateLimiter(runtime.db) },
     batchConcurrency: runtime.batchDeps.maxConcurrency,
+    bulkPrecheckMaxAgeMs: runtime.batchDeps.precheckMaxAgeMs ?? 0,
   };
 }

@@ -3,7 +3,7 @@ import type { Database } from '../db/schema';
 import { computeAuditHash, GENESIS_HASH, type HashedAuditColumns } from './chain/audit-hash';
 import type { AuditKey } from './chain/audit-key';
 import { getAuditHmacKeyForWriting } from './chain/audit-keys-for-writing';
-import { queueAppend } from './chain/append-queue';
+import { inAuditTransaction } from './audit-transaction';
 import { lockAuditHead } from './chain/lock-audit-head';
 import { actorColumns, toAuditEvent } from './audit-row';
 import type { AuditEvent, AuditEventInput } from './types';
@@ -66,7 +66,7 @@ export async function appendAuditEvent(
   };
   // A caller's transaction already holds the connection; queueing it behind an append waiting for
   // that connection would deadlock.
-  const row = db.isTransaction ? await insert(db) : await queueAppend(() => db.transaction().execute(insert));
+  const row = db.isTransaction ? await insert(db) : await inAuditTransaction(db, insert);
   return toAuditEvent(row);
 }
 

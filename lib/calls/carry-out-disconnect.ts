@@ -1,11 +1,14 @@
+import type { Kysely } from 'kysely';
 import type { Actor } from '../auth/actor';
 import type { DisconnectOutcome } from '../audit/types';
+import type { Database } from '../db/schema';
 import { isUmError } from '../um';
-import { recordOutcome, type RecordedOutcome } from './attempt-records';
+import { recordOutcome, type BulkItem, type RecordedOutcome } from './attempt-records';
 import { applyCheckResult, checkCall, type CheckResult } from './check-call';
 import { classifyDisconnectError } from './classify-disconnect-error';
 import { clockOf, type DisconnectDeps } from './deps';
 import { DISCONNECT_MESSAGES as say } from './disconnect-messages';
+import { describeRecentObservation, findRecentObservation } from './recent-observation';
 import type { CallRow, DisconnectResult } from './types';
 import { verifyDisconnect } from './verify-disconnect';
 
@@ -17,6 +20,8 @@ export interface Attempt {
   readonly call: CallRow;
   readonly reason: string;
   readonly batchId: string | null;
+  /** Set for a call of a bulk run: its pre-check age and its item's writes. */
+  readonly bulk: BulkItem | null;
 }
 
 interface Settled {
@@ -42,24 +47,38 @@ export interface CarriedOut {
  * Disconnect once, verify the end, and record the outcome linked to the request.
  */
 export async function carryOutDisconnect(deps: DisconnectDeps, attempt: Attempt): Promise<CarriedOut> {
-  const settled = await settle(deps, attempt.call);
-  const { note, lockReleased } = await recordCompletion(deps, attempt, settled);
-  const result: DisconnectResult = {
+  const settled = await settle(deps, attempt);
+  const recorded: DisconnectResult = {
     attemptId: attempt.attemptId,
     auditSeq: attempt.requestedSeq,
     outcome: settled.outcome,
-    message: note ? `${settled.message} ${note}` : settled.message,
+    message: settled.message,
     faultCode: settled.faultCode,
     umLatencyMs: settled.umLatencyMs,
     endLatencyMs: settled.endLatencyMs,
   };
+  const { note, lockReleased } = await recordCompletion(deps, attempt, settled, recorded);
+  const result = note ? { ...recorded, message: `${recorded.message} ${note}` } : recorded;
+  // The outcome's commit carried the bulk item's result; when it failed, the item gets it on its own.
+  if (attempt.bulk && !lockReleased) {
+    await attempt.bulk.finish(deps.db, result).catch((error: unknown) => console.error(`The bulk item of attempt ${attempt.attemptId} could not be updated:`, error));
+  }
   return { result, lockReleased };
 }
 
-async function settle(deps: DisconnectDeps, call: CallRow): Promise<Settled> {
+async function settle(deps: DisconnectDeps, attempt: Attempt): Promise<Settled> {
+  const { call } = attempt;
+  const precheckMaxAgeMs = attempt.bulk?.precheckMaxAgeMs ?? 0;
   const nothingSent = { faultCode: null, faultText: null, umLatencyMs: null, endLatencyMs: null, acceptedAt: null };
   if (call.ended) {
     return { ...nothingSent, outcome: 'already-ended', message: say.alreadyEnded('row-ended'), details: { precheck: 'row-ended' } };
+  }
+  const recent = await findRecentObservation(deps.db, call.callId, clockOf(deps)(), precheckMaxAgeMs);
+  if (recent) {
+    // The details say which sighting stood in for the pre-check, so an auditor can tell it from a fresh one.
+    const seen = describeRecentObservation(recent, precheckMaxAgeMs);
+    if (recent.kind === 'ended') return { ...nothingSent, outcome: 'already-ended', message: say.alreadyEnded(recent.how), details: { precheck: seen } };
+    return sendAndVerify(deps, call.callId, seen);
   }
   const precheck = await checkCall(deps, call.callId, 'precheck');
   const before = describeCheck(precheck);
@@ -113,7 +132,7 @@ async function sendAndVerify(deps: DisconnectDeps, callId: string, precheck: unk
 }
 
 /** Stores the outcome on the call's row and as disconnect.completed, linked to the request (see recordOutcome). */
-function recordCompletion(deps: DisconnectDeps, attempt: Attempt, settled: Settled): Promise<RecordedOutcome> {
+function recordCompletion(deps: DisconnectDeps, attempt: Attempt, settled: Settled, result: DisconnectResult): Promise<RecordedOutcome> {
   const clock = clockOf(deps);
   const last = { attemptId: attempt.attemptId, outcome: settled.outcome, at: clock(), acceptedAt: settled.acceptedAt };
   const completion = {
@@ -130,7 +149,9 @@ function recordCompletion(deps: DisconnectDeps, attempt: Attempt, settled: Settl
     batchId: attempt.batchId,
     details: settled.details,
   } as const;
-  return recordOutcome(deps.db, { callId: attempt.call.callId, attemptId: attempt.attemptId }, last, completion, clock);
+  const { bulk } = attempt;
+  const finishItem = bulk ? (trx: Kysely<Database>) => bulk.finish(trx, result) : undefined;
+  return recordOutcome(deps.db, { callId: attempt.call.callId, attemptId: attempt.attemptId }, last, completion, clock, finishItem);
 }
 
 /** A check's result as the audit details keep it. */

@@ -4,9 +4,9 @@ import { dialectOf } from '../db/dialect-of';
 import type { Database } from '../db/schema';
 import { isUmError, UmFault, type CallInfo, type UmErrorKind } from '../um';
 import { clockOf, type CallsDeps } from './deps';
+import type { ObservationSource } from './observation-source';
 
-/** Who looked: kept with each observation so a call's timeline says where a state came from. */
-export type ObservationSource = 'track' | 'poll' | 'precheck' | 'verify' | 'recovery';
+export type { ObservationSource };
 
 export type CheckResult =
   | { readonly kind: 'info'; readonly at: number; readonly info: CallInfo }
@@ -64,6 +64,7 @@ export async function applyCheckResult(
       await update
         .set((eb) => ({
           last_checked_at: result.at,
+          last_checked_source: source,
           last_error: result.message,
           last_error_kind: result.errorKind,
           consecutive_failures: eb('consecutive_failures', '+', 1),
@@ -71,7 +72,7 @@ export async function applyCheckResult(
         .execute();
       return;
     }
-    const healthy = { last_checked_at: result.at, last_error: null, last_error_kind: null, consecutive_failures: 0 };
+    const healthy = { last_checked_at: result.at, last_checked_source: source, last_error: null, last_error_kind: null, consecutive_failures: 0 };
     if (result.kind === 'gone') {
       const ending = row.ended_at === null ? { ended_at: result.at, end_reason: 'gone' } : {};
       await update.set({ ...healthy, ...ending }).execute();

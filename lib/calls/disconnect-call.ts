@@ -6,7 +6,7 @@ import { fail, ok, type Result } from '../result';
 import { checkCallId } from '../um';
 import { carryOutDisconnect } from './carry-out-disconnect';
 import { clockOf, type DisconnectDeps } from './deps';
-import { openAttempt } from './attempt-records';
+import { openAttempt, type BulkItem } from './attempt-records';
 import { claimInProcess, describeRunningDisconnect, releaseCallLock, releaseInProcess } from './disconnect-lock';
 import { checkReason, MAX_REASON_LENGTH, normalizeCallId } from './input-checks';
 import { getCallRow } from './list-calls';
@@ -19,6 +19,8 @@ export interface DisconnectInput {
   /** Set by a bulk run, so its attempts can be found together. */
   readonly batchId?: string | null;
 }
+
+const NOT_WANTED = 'Not sent: the bulk disconnect was cancelled or paused before this call’s turn.';
 
 const AUDIT_UNAVAILABLE =
   'Nothing was sent: the request could not be written to the audit log, and a disconnect is only sent once it is on record. ' +
@@ -33,6 +35,8 @@ export async function disconnectCall(
   deps: DisconnectDeps,
   actor: Actor | AnonymousActor,
   input: DisconnectInput,
+  /** Bulk runs only: how recent a sighting may stand in for the pre-check, and the item's writes (see BulkItem). */
+  bulk?: BulkItem,
 ): Promise<Result<DisconnectResult, DisconnectErrorCode>> {
   const clock = clockOf(deps);
   const { db } = deps;
@@ -56,7 +60,7 @@ export async function disconnectCall(
     return fail('in-progress', await describeRunningDisconnect(db, call.callId));
   }
   try {
-    let requested: AuditEvent | null;
+    let requested: AuditEvent | 'locked' | 'not-wanted';
     try {
       // The lock and the request on record in one commit: nothing is sent unless both are on disk.
       requested = await openAttempt(
@@ -80,12 +84,14 @@ export async function disconnectCall(
           },
         },
         clock,
+        bulk,
       );
     } catch (error) {
       console.error(`Disconnect attempt ${attemptId} was not sent: its request could not be audited:`, error);
       return fail('audit-unavailable', AUDIT_UNAVAILABLE);
     }
-    if (requested === null) {
+    if (requested === 'not-wanted') return fail('not-wanted', NOT_WANTED);
+    if (requested === 'locked') {
       releaseInProcess(db, call.callId, attemptId);
       return fail('in-progress', await describeRunningDisconnect(db, call.callId));
     }
@@ -98,6 +104,7 @@ export async function disconnectCall(
         call,
         reason: reason.value,
         batchId: input.batchId ?? null,
+        bulk: bulk ?? null,
       });
       lockReleased = carried.lockReleased;
       return ok(carried.result);

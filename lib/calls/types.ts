@@ -102,4 +102,6 @@ export type DisconnectErrorCode =
   | 'forbidden'
   | 'not-found'
   | 'in-progress'
-  | 'audit-unavailable';
+  | 'audit-unavailable'
+  /** Bulk runs only: the run was cancelled or paused before the call's turn; nothing was written or sent. */
+  | 'not-wanted';

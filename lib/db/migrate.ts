@@ -6,6 +6,7 @@ import * as auditCheckpoints from './migrations/0004-audit-checkpoints';
 import * as postgresProtections from './migrations/0005-postgres-protections';
 import * as instances from './migrations/0006-instances-and-rate-limits';
 import * as auditQueryIndexes from './migrations/0007-audit-query-indexes';
+import * as callCheckSource from './migrations/0008-call-check-source';
 import type { Dialect } from './open-database';
 
 /** Every migration, in order. Names sort; never rename or edit one that has shipped. */
@@ -18,6 +19,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0005-postgres-protections': { up: (db) => postgresProtections.up(db, dialect) },
     '0006-instances-and-rate-limits': { up: (db) => instances.up(db) },
     '0007-audit-query-indexes': { up: (db) => auditQueryIndexes.up(db) },
+    '0008-call-check-source': { up: (db) => callCheckSource.up(db) },
   };
 }
 

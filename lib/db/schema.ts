@@ -39,6 +39,8 @@ export interface CallsTable {
   raw_event_cause: string | null;
   state_since: number | null;
   last_checked_at: number | null;
+  /** Who made the last check (an ObservationSource: poll, track, precheck, verify, recovery); null before the first. */
+  last_checked_source: string | null;
   last_error: string | null;
   last_error_kind: string | null;
   consecutive_failures: number;

@@ -21,7 +21,7 @@ export interface Runtime {
   readonly config: AppConfig;
   /** What lib/calls functions take: the database, the UM client and the verification deadline. */
   readonly deps: DisconnectDeps;
-  /** What bulk runs take (startBatch, cancelBatch, resumeBatch): deps plus UM_MAX_CONCURRENCY. */
+  /** What bulk runs take (startBatch, cancelBatch, resumeBatch): deps plus UM_MAX_CONCURRENCY and BULK_PRECHECK_MAX_AGE_MS. */
   readonly batchDeps: BatchDeps;
   /** Periodic audit checkpoints, background verification and retention pruning. */
   readonly auditMaintenance: AuditMaintenance;
@@ -107,5 +107,5 @@ async function startRuntime(): Promise<Runtime> {
     verifyIntervalMs: config.auditVerifyIntervalMs,
     ...leadership,
   });
-  return { db, um, poller, config, deps, batchDeps: { ...deps, maxConcurrency: um.maxConcurrency }, auditMaintenance, coordinator };
+  return { db, um, poller, config, deps, batchDeps: { ...deps, maxConcurrency: um.maxConcurrency, precheckMaxAgeMs: config.bulkPrecheckMaxAgeMs }, auditMaintenance, coordinator };
 }

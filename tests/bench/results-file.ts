@@ -69,7 +69,7 @@ ${CHANGES.map((change) => `- ${change}`).join('\n')}
 
 Before and after these changes, measured back to back (${BEFORE_AFTER_MEASURED}):
 
-${table(['Figure', 'Before (two rounds)', 'After (two rounds)'], BEFORE_AFTER_ROWS)}
+${table(['Figure', 'Before (each round)', 'After (each round)'], BEFORE_AFTER_ROWS)}
 
 ## Each benchmark
 

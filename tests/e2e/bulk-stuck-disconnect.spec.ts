@@ -35,7 +35,14 @@ test.beforeAll(async () => {
   callIds = await prepareCalls(dataDir, simulator.url, RULES, planned);
   const trackedAt = Date.now();
   server = await startConsole({
-    env: { UM_SERVICE_URL: simulator.url, DATA_DIR: dataDir, DISCONNECT_VERIFY_TIMEOUT_MS: '3000', POLL_INTERVAL_MS: '3600000', UM_MAX_CONCURRENCY: '4' },
+    env: {
+      UM_SERVICE_URL: simulator.url,
+      DATA_DIR: dataDir,
+      DISCONNECT_VERIFY_TIMEOUT_MS: '3000',
+      POLL_INTERVAL_MS: '3600000',
+      BULK_PRECHECK_MAX_AGE_MS: '60000',
+      UM_MAX_CONCURRENCY: '4',
+    },
   });
   // Past the 5 s rule before the first page is rendered, so the server's counts include them too.
   const wait = trackedAt + 6_500 - Date.now();
@@ -154,6 +161,14 @@ test('a stuck call’s timeline shows who tracked it, the bulk disconnect and it
   await expect(items.last()).toContainText(/Tracked by operator@e2e\.example|Connecting/);
   await expect(items.first().locator('time')).toHaveAttribute('datetime', /Z$/);
   await page.screenshot({ path: 'test-results/screenshots/call-timeline.png', fullPage: true });
+
+  // The audit entry of the result says in words how the call was checked before its Disconnect: the
+  // poller's sighting at start (within BULK_PRECHECK_MAX_AGE_MS), or a fresh check when the run came later.
+  await items.filter({ hasText: 'Disconnect result:' }).getByRole('link', { name: /^Audit entry #\d+$/ }).click();
+  await expect(page.getByTestId('audit-precheck')).toHaveText(
+    /^(Connecting, seen (by the status poller|when the call was tracked) [\d.]+ (ms|s) before; not checked again \(a bulk disconnect uses what the console saw within 60 s\)\.|Connecting, checked with GetCallInfo just before\.)$/,
+  );
+  await page.goBack();
 
   await page.goto(`${server.url}/calls/${encodeURIComponent('Tm90VHJhY2tlZA==')}`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Call not tracked');

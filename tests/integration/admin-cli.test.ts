@@ -79,7 +79,7 @@ describeEachDatabase('the admin CLI', (kind) => {
     const migrated = await admin(['migrate']);
     assert.equal(migrated.code, 0, migrated.stderr);
     const name = kind === 'postgres' ? 'PostgreSQL' : 'SQLite';
-    assert.equal(migrated.stdout, `The ${name} database is up to date (7 migrations, the latest 0007-audit-query-indexes).\n`);
+    assert.equal(migrated.stdout, `The ${name} database is up to date (8 migrations, the latest 0008-call-check-source).\n`);
     const unknown = await admin(['frobnicate']);
     assert.equal(unknown.code, 2);
     assert.match(unknown.stderr, /Unknown command "frobnicate"[\s\S]*Usage:/);

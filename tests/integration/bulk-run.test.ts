@@ -39,6 +39,8 @@ describeEachDatabase('a bulk disconnect of 50 calls', (kind) => {
     // The run is server-side: startBatch has returned, and the batch goes on by itself.
     const batch = await eventually(() => getBatch(h.database.db, started.data.batchId), (b) => b?.status === 'finished', 30_000);
     assert.ok(batch);
+    // The status changes first, then batch.finish is appended: the runner is done once both are.
+    await waitForBatches(h.database.db);
     assert.equal(batch.counts.settled, 50);
     assert.equal(batch.counts.byOutcome.confirmed, 50);
     assert.deepEqual(new Set(batch.items.map((item) => item.callId)), new Set(callIds));

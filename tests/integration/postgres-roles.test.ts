@@ -85,7 +85,7 @@ describeForDatabase('postgres', 'the console’s own PostgreSQL role', () => {
         await coordinator.stop();
       }
       assert.equal((await new RateLimiter(app.db, { limit: 1, windowMs: 60_000 }).take('app-role')).ok, true);
-      assert.match(migrate.stdout, /^The PostgreSQL database is up to date \(7 migrations, the latest 0007-audit-query-indexes\)\./);
+      assert.match(migrate.stdout, /^The PostgreSQL database is up to date \(8 migrations, the latest 0008-call-check-source\)\./);
     });
 
     it('it cannot change, remove, truncate or unprotect the audit log: the database says permission denied', async () => {

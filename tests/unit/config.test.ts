@@ -130,6 +130,18 @@ describe('configuration', () => {
     }
   });
 
+  test('a bulk disconnect uses sightings up to one poll interval old by default, at most 60 s; 0 means a fresh pre-check always', () => {
+    assert.equal(parseConfig({}).bulkPrecheckMaxAgeMs, 5000);
+    assert.equal(parseConfig({ POLL_INTERVAL_MS: '2000' }).bulkPrecheckMaxAgeMs, 2000);
+    assert.equal(parseConfig({ POLL_INTERVAL_MS: '3600000' }).bulkPrecheckMaxAgeMs, 60_000);
+    assert.equal(parseConfig({ BULK_PRECHECK_MAX_AGE_MS: '0' }).bulkPrecheckMaxAgeMs, 0);
+    assert.equal(parseConfig({ BULK_PRECHECK_MAX_AGE_MS: '15000', POLL_INTERVAL_MS: '1000' }).bulkPrecheckMaxAgeMs, 15_000);
+    assert.equal(parseConfig({ BULK_PRECHECK_MAX_AGE_MS: ' ' }).bulkPrecheckMaxAgeMs, 5000, 'empty counts as unset');
+    for (const value of ['-1', '60001', 'soon', '1.5']) {
+      assert.deepEqual(problems({ BULK_PRECHECK_MAX_AGE_MS: value }), [`BULK_PRECHECK_MAX_AGE_MS must be a whole number from 0 to 60000, got "${value}"`]);
+    }
+  });
+
   test('disconnect verification lasts 15 s by default, 0 turns it off, and anything between 0 and a second is refused', () => {
     assert.equal(parseConfig({}).disconnectVerifyTimeoutMs, 15_000);
     assert.equal(parseConfig({ DISCONNECT_VERIFY_TIMEOUT_MS: '0' }).disconnectVerifyTimeoutMs, 0);

@@ -1,6 +1,6 @@
 import { authorizeRequest } from '../../auth/tokens/authorize-request';
 import { cancelBatch } from '../../calls/bulk/control-batch';
-import { DEFAULT_BATCH_CONCURRENCY, type ApiContext } from '../api-context';
+import { batchDepsOf, type ApiContext } from '../api-context';
 import { authError, jsonResponse } from '../json-response';
 import { pathSegmentAfter } from '../path-segment';
 import { errorResponse } from '../result-status';
@@ -13,7 +13,7 @@ export async function handleCancelBatch(request: Request, ctx: ApiContext): Prom
   const auth = await authorizeRequest(request, 'any', ctx.auth);
   if (!auth.ok) return authError(auth.error);
   const batchId = pathSegmentAfter(request, 'batches') ?? '';
-  const deps = { ...ctx.calls, maxConcurrency: ctx.batchConcurrency ?? DEFAULT_BATCH_CONCURRENCY };
+  const deps = batchDepsOf(ctx);
   const result = await cancelBatch(deps, auth.data, batchId.slice(0, 100));
   if (!result.ok) return errorResponse(result.error);
   return jsonResponse({ batch: result.data });

@@ -1,6 +1,6 @@
 import { authorizeRequest } from '../../auth/tokens/authorize-request';
 import { startBatch } from '../../calls/bulk/start-batch';
-import { DEFAULT_BATCH_CONCURRENCY, type ApiContext } from '../api-context';
+import { batchDepsOf, type ApiContext } from '../api-context';
 import { authError, jsonResponse } from '../json-response';
 import { readJsonBody } from '../read-json-body';
 import { errorResponse } from '../result-status';
@@ -21,7 +21,7 @@ export async function handleBulkDisconnect(request: Request, ctx: ApiContext): P
   if (!auth.ok) return authError(auth.error);
   const body = await readJsonBody(request, bulkDisconnectBodySchema, MAX_BULK_BODY_BYTES);
   if (!body.ok) return errorResponse(body.error);
-  const deps = { ...ctx.calls, maxConcurrency: ctx.batchConcurrency ?? DEFAULT_BATCH_CONCURRENCY };
+  const deps = batchDepsOf(ctx);
   const started = await startBatch(deps, auth.data, {
     callIds: body.data.callIds,
     reason: body.data.reason,

@@ -1,10 +1,11 @@
 import { SYSTEM_ACTOR, type Actor } from '../../auth/actor';
 import { appendAuditEvent } from '../../audit/append-audit-event';
+import type { BulkItem } from '../attempt-records';
 import { clockOf } from '../deps';
 import { disconnectCall } from '../disconnect-call';
 import { BATCH_MESSAGES } from './batch-messages';
 import { runnersFor, type BatchRunner } from './batch-registry';
-import { claimItem, finishItem, listPendingItems, setBatchStatus, unclaimItem, type PendingItem } from './batch-store';
+import { claimItem, finishItem, listPendingItems, setBatchStatus, type PendingItem } from './batch-store';
 import type { BatchDeps } from './batch-types';
 
 /** Consecutive failures (outcome failed or unknown) after which a batch pauses itself. */
@@ -62,20 +63,23 @@ async function runWorkers(deps: BatchDeps, runner: BatchRunner, pending: readonl
     while (runner.wanted === 'run' && next < pending.length) {
       const item = pending[next] as PendingItem;
       next += 1;
-      if (!(await claimItem(deps.db, runner.batchId, item.position, clock()))) continue;
-      // A cancel or pause that came while the claim was being written: this call is not sent.
-      if (runner.wanted !== 'run') {
-        await unclaimItem(deps.db, runner.batchId, item.position, runner.wanted === 'cancel', clock());
-        continue;
-      }
+      const bulk: BulkItem = {
+        precheckMaxAgeMs: deps.precheckMaxAgeMs ?? 0,
+        // With the request's commit: a cancel or pause that came while this call waited for its turn
+        // (or for the commit) leaves it unsent and pending (a cancel then marks it cancelled).
+        claim: async (trx) => runner.wanted === 'run' && (await claimItem(trx, runner.batchId, item.position, clock())),
+        finish: (db, result) => finishItem(db, runner.batchId, item.position, { ok: true, data: result }, clock()),
+      };
       let result: ItemResult;
       try {
-        result = await disconnectCall(deps, runner.actor, { callId: item.callId, reason: runner.reason, batchId: runner.batchId });
+        result = await disconnectCall(deps, runner.actor, { callId: item.callId, reason: runner.reason, batchId: runner.batchId }, bulk);
       } catch (error) {
         console.error(`Bulk disconnect ${runner.batchId}: a call failed unexpectedly:`, error);
         result = { ok: 'threw' };
       }
-      await finishItem(deps.db, runner.batchId, item.position, result, clock());
+      if (result.ok !== true && result.ok !== 'threw' && result.error.code === 'not-wanted') continue;
+      // An outcome went onto the item with the outcome's own commit; a refusal or a throw goes here.
+      if (result.ok !== true) await finishItem(deps.db, runner.batchId, item.position, result, clock());
       await noteResult(deps, runner, result, next < pending.length);
     }
   };

@@ -24,7 +24,10 @@ export async function listPendingItems(db: Kysely<Database>, batchId: string): P
   return rows.map((row) => ({ position: Number(row.position), callId: row.call_id }));
 }
 
-/** pending → running; false when the item is no longer pending (cancelled meanwhile). */
+/**
+ * pending → running; false when the item is no longer pending (cancelled meanwhile). Written in the
+ * transaction of the call's disconnect.requested (BulkItem.claim), so a running item has its request on record.
+ */
 export async function claimItem(db: Kysely<Database>, batchId: string, position: number, at: number): Promise<boolean> {
   const result = await db
     .updateTable('batch_items')
@@ -36,22 +39,18 @@ export async function claimItem(db: Kysely<Database>, batchId: string, position:
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** running → cancelled (the batch was cancelled) or back to pending (it paused), before anything was sent. */
-export async function unclaimItem(db: Kysely<Database>, batchId: string, position: number, cancelled: boolean, at: number): Promise<void> {
-  await db
-    .updateTable('batch_items')
-    .set(cancelled ? { status: 'cancelled', finished_at: at } : { status: 'pending', started_at: null })
-    .where('batch_id', '=', batchId)
-    .where('position', '=', position)
-    .where('status', '=', 'running')
-    .execute();
-}
-
 type ItemResult = Result<DisconnectResult, DisconnectErrorCode> | { readonly ok: 'threw' };
 
-/** running → done (with the workflow's outcome) or skipped (the workflow refused it). */
+/**
+ * pending or running → done (with the workflow's outcome) or skipped (the workflow refused it
+ * before claiming it, or before sending). An item cancelled or finished meanwhile stays as it is.
+ */
 export async function finishItem(db: Kysely<Database>, batchId: string, position: number, result: ItemResult, at: number): Promise<void> {
-  const update = db.updateTable('batch_items').where('batch_id', '=', batchId).where('position', '=', position);
+  const update = db
+    .updateTable('batch_items')
+    .where('batch_id', '=', batchId)
+    .where('position', '=', position)
+    .where('status', 'in', ['pending', 'running']);
   if (result.ok === 'threw') {
     await update.set({ status: 'done', outcome: 'unknown', message: BATCH_MESSAGES.unexpected, fault_code: 'unexpected', finished_at: at }).execute();
   } else if (result.ok) {

@@ -5,6 +5,11 @@ import type { DisconnectDeps } from '../deps';
 export interface BatchDeps extends DisconnectDeps {
   /** Calls disconnected at once: the UM client's maxConcurrency (UM_MAX_CONCURRENCY). */
   readonly maxConcurrency: number;
+  /**
+   * BULK_PRECHECK_MAX_AGE_MS: a call the console saw up (or ended) within this many ms is not
+   * checked again before its Disconnect. Absent or 0: a fresh pre-check GetCallInfo for every call.
+   */
+  readonly precheckMaxAgeMs?: number;
 }
 
 /**

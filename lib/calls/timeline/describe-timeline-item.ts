@@ -1,6 +1,7 @@
 import type { AuditEvent } from '../../audit/types';
 import { isRole, ROLE_LABELS } from '../../auth/roles';
 import type { ObservationSource } from '../check-call';
+import { describeRecentSighting, readPrecheck } from '../describe-precheck';
 import { formatSeconds, OUTCOME_WORDS } from '../disconnect-messages';
 import type { CallObservation } from './timeline-types';
 
@@ -66,5 +67,8 @@ function describeCompletion(event: AuditEvent): string {
   if (outcome === 'confirmed' && event.endLatencyMs !== null) parts.push(`the call ended ${formatSeconds(event.endLatencyMs)} after the hang-up was sent`);
   if (event.faultCode) parts.push(`fault ${event.faultCode}`);
   if (detail(event, 'recovered') === true) parts.push('closed by the console after a restart');
+  // A fresh pre-check is the rule and goes unsaid; a bulk run's use of an earlier sighting is named.
+  const precheck = readPrecheck(detail(event, 'precheck'));
+  if (precheck?.kind === 'recent') parts.push(`no fresh check: ${describeRecentSighting(precheck)}`);
   return parts.join(' — ');
 }
