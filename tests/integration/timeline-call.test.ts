@@ -22,7 +22,8 @@ describeEachDatabase('the call timeline', (kind) => {
   let h: Harness;
   let deps: DisconnectDeps;
   before(async () => {
-    h = await startHarness(kind);
+    // Ringing for 1.5 s: the track must see Connecting even on a busy machine (it once took > 50 ms).
+    h = await startHarness(kind, { simulator: { ringMs: 1_500 } });
     // Real time, but never the same millisecond twice: the order under test is the order things happened.
     let tick = 0;
     deps = { ...h.deps, clock: () => Date.now() + (tick += 1) };

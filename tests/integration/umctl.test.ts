@@ -136,13 +136,14 @@ describe('umctl against an embedded simulator it can watch', { concurrency: 3 },
     assert.equal(simulator.requestCount(), 0);
   });
 
-  test('--timeout-ms 200 against a service delayed 2 s exits 4 as a timeout, after exactly one request', async () => {
-    const simulator = await start({ latencyMs: 2_000 });
-    const run = await runCli(['call-info', UNKNOWN_CALL_ID, '--timeout-ms', '200', '--url', simulator.url, '--json']);
+  test('--timeout-ms 1500 against a service delayed 10 s exits 4 as a timeout, after exactly one request', async () => {
+    // Long enough that the request is on the wire before the timer fires, even on a busy machine.
+    const simulator = await start({ latencyMs: 10_000 });
+    const run = await runCli(['call-info', UNKNOWN_CALL_ID, '--timeout-ms', '1500', '--url', simulator.url, '--json']);
     assert.equal(run.code, 4);
     const error = errorOf(run);
     assert.equal(error.kind, 'timeout');
-    assert.match(String(error.message), /did not answer GetCallInfo within 0\.2 s/);
+    assert.match(String(error.message), /did not answer GetCallInfo within 1\.5 s/);
     assert.equal(simulator.requestCount('GetCallInfo'), 1);
   });
 
