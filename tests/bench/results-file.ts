@@ -63,13 +63,13 @@ ${renderSummary(results.reports)}
 
 ## Changes for the targets
 
-Where benchmarks 1, 2, 4 and 6 showed the console's own cost, it was profiled and cut:
+Where benchmarks a, b, 1, 2, 4 and 6 showed the console's own cost, it was profiled and cut:
 
 ${CHANGES.map((change) => `- ${change}`).join('\n')}
 
 Before and after these changes, measured back to back (${BEFORE_AFTER_MEASURED}):
 
-${table(['Figure', 'Before (two rounds)', 'After (two rounds)'], BEFORE_AFTER_ROWS)}
+${table(['Figure', 'Before (each round)', 'After (each round)'], BEFORE_AFTER_ROWS)}
 
 ## Each benchmark
 
