@@ -50,6 +50,9 @@ export interface UmClient {
   close(): Promise<void>;
 }
 
+const readPlayOnPhone = readNewCallId('PlayOnPhone');
+const readPlayOnPhoneGreeting = readNewCallId('PlayOnPhoneGreeting');
+
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_CONCURRENCY = 16;
 export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024;
@@ -67,13 +70,15 @@ export function createUmClient(options: UmClientOptions): UmClient {
     extraCa: options.caFile ? readCaFile(options.caFile) : undefined,
   });
 
+  // `fields` is a function so that invalid input, checked inside it, rejects the returned promise
+  // instead of throwing synchronously; call is the only async step between a caller and the socket.
   async function call<T>(
     operation: UmOperation,
-    fields: ReadonlyArray<readonly [string, string]>,
+    fields: () => ReadonlyArray<readonly [string, string]>,
     reader: (response: XmlElement, status: number) => T,
     retryOnConnectionError = false,
   ): Promise<T> {
-    const envelope = renderRequestEnvelope(operation, fields);
+    const envelope = renderRequestEnvelope(operation, fields());
     let raw: RawResponse;
     try {
       raw = await transport.post(operation, envelope);
@@ -85,34 +90,35 @@ export function createUmClient(options: UmClientOptions): UmClient {
     return interpretResponse(operation, raw, reader);
   }
 
+  const noFields = () => [];
+
   return {
     endpoint: url.href,
     get inFlight() {
       return transport.inFlight;
     },
-    // async so that invalid input rejects the returned promise instead of throwing synchronously
-    disconnect: async (callId) => call('Disconnect', [['CallId', validateCallId(callId)]], readDisconnect),
-    getCallInfo: async (callId) => call('GetCallInfo', [['CallId', validateCallId(callId)]], readGetCallInfo, true),
-    playOnPhone: async (entryId, dialString) =>
+    disconnect: (callId) => call('Disconnect', () => [['CallId', validateCallId(callId)]], readDisconnect),
+    getCallInfo: (callId) => call('GetCallInfo', () => [['CallId', validateCallId(callId)]], readGetCallInfo, true),
+    playOnPhone: (entryId, dialString) =>
       call(
         'PlayOnPhone',
-        [
+        () => [
           ['entryId', validateEntryId(entryId)],
           ['DialString', validateDialString(dialString)],
         ],
-        readNewCallId('PlayOnPhone'),
+        readPlayOnPhone,
       ),
-    playOnPhoneGreeting: async (greetingType, dialString) =>
+    playOnPhoneGreeting: (greetingType, dialString) =>
       call(
         'PlayOnPhoneGreeting',
-        [
+        () => [
           ['GreetingType', validateGreetingType(greetingType)],
           ['DialString', validateDialString(dialString)],
         ],
-        readNewCallId('PlayOnPhoneGreeting'),
+        readPlayOnPhoneGreeting,
       ),
-    isUmEnabled: () => call('IsUMEnabled', [], readIsUmEnabled, true),
-    getUmProperties: () => call('GetUMProperties', [], readGetUmProperties, true),
+    isUmEnabled: () => call('IsUMEnabled', noFields, readIsUmEnabled, true),
+    getUmProperties: () => call('GetUMProperties', noFields, readGetUmProperties, true),
     close: () => transport.close(),
   };
 }

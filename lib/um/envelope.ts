@@ -1,6 +1,7 @@
 import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces';
 import { ERRORS_NS, MESSAGES_NS, SOAP_ENVELOPE_NS } from './namespaces';
+import { findNonXmlChar } from './xml-chars';
 
 export type BodyWriter = (body: XMLBuilder) => void;
 
@@ -57,8 +58,7 @@ export function buildFaultEnvelope(exceptionType: string, faultString: string): 
   });
 }
 
-// Characters XML 1.0 allows in text; anything else would make the request ill-formed.
-const NOT_XML_CHAR = /[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/u;
+const ESCAPED = /[&<>\r]/g;
 const MARKER = /\ue000(\d+)\ue000/g;
 const templates = new Map<string, readonly string[]>();
 
@@ -71,7 +71,8 @@ export function renderRequestEnvelope(
   operation: string,
   fields: ReadonlyArray<readonly [name: string, value: string]> = [],
 ): string {
-  const key = `${operation}\u0000${fields.map(([name]) => name).join('\u0000')}`;
+  let key = operation;
+  for (const [name] of fields) key += `\u0000${name}`;
   let parts = templates.get(key);
   if (parts === undefined) {
     const marked = buildRequestEnvelope(
@@ -90,6 +91,7 @@ export function renderRequestEnvelope(
 }
 
 function escapeText(value: string): string {
-  if (NOT_XML_CHAR.test(value)) throw new Error('Text data contains invalid characters (well-formed required).');
-  return value.replace(/[&<>\r]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&#xD;'));
+  // Characters XML 1.0 does not allow would make the request ill-formed.
+  if (findNonXmlChar(value) !== -1) throw new Error('Text data contains invalid characters (well-formed required).');
+  return value.replace(ESCAPED, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&#xD;'));
 }

@@ -6,6 +6,8 @@ import type { XmlElement } from './xml-tree';
 
 const XML_CONTENT_TYPE = /^(text\/xml|application\/xml|application\/soap\+xml)\s*(;|$)/i;
 const NON_UTF8_CHARSET = /;\s*charset\s*=\s*"?(?!utf-8\b)[^";\s]+/i;
+// What Exchange (and the simulator) send: XML in UTF-8 without running either regex.
+const USUAL_CONTENT_TYPE = 'text/xml; charset=utf-8';
 
 /** Turns an HTTP exchange into the operation's result, a UmFault, or another typed UmError. */
 export function interpretResponse<T>(
@@ -13,7 +15,8 @@ export function interpretResponse<T>(
   raw: RawResponse,
   reader: (response: XmlElement, status: number) => T,
 ): T {
-  const isXml = raw.contentType !== undefined && XML_CONTENT_TYPE.test(raw.contentType);
+  const usual = raw.contentType === USUAL_CONTENT_TYPE;
+  const isXml = usual || (raw.contentType !== undefined && XML_CONTENT_TYPE.test(raw.contentType));
   if (raw.status >= 200 && raw.status < 300) {
     if (!isXml) {
       throw new UmBadResponse(
@@ -23,7 +26,7 @@ export function interpretResponse<T>(
         raw.status,
       );
     }
-    if (NON_UTF8_CHARSET.test(raw.contentType ?? '')) {
+    if (!usual && NON_UTF8_CHARSET.test(raw.contentType ?? '')) {
       throw new UmBadResponse('content-type', 'the body is not declared as UTF-8', operation, raw.status);
     }
     const body = readSoapBody(raw.body, operation, raw.status);

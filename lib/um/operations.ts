@@ -15,9 +15,18 @@ export interface UmProperties {
 export type GreetingType = 'NormalCustom' | 'OofCustom';
 export const GREETING_TYPES: readonly GreetingType[] = ['NormalCustom', 'OofCustom'];
 
+const RESPONSE_NAMES: Readonly<Record<UmOperation, string>> = {
+  Disconnect: 'DisconnectResponse',
+  GetCallInfo: 'GetCallInfoResponse',
+  PlayOnPhone: 'PlayOnPhoneResponse',
+  PlayOnPhoneGreeting: 'PlayOnPhoneGreetingResponse',
+  IsUMEnabled: 'IsUMEnabledResponse',
+  GetUMProperties: 'GetUMPropertiesResponse',
+};
+
 /** Checks the response element's name and namespace and returns it, or throws UmBadResponse. */
 export function expectResponse(element: XmlElement, operation: UmOperation, httpStatus: number): XmlElement {
-  const expected = `${operation}Response`;
+  const expected = RESPONSE_NAMES[operation];
   if (element.localName !== expected || !inMessagesNamespace(element)) {
     throw new UmBadResponse(
       'unexpected-shape',
@@ -31,11 +40,23 @@ export function expectResponse(element: XmlElement, operation: UmOperation, http
 
 type Reader<T> = (response: XmlElement, fail: (detail: string) => never) => T;
 
+/** What `fail` throws inside a reader; read() turns it into the UmBadResponse naming the operation. */
+class ShapeProblem {
+  constructor(readonly detail: string) {}
+}
+
+// One shared function instead of a closure per response (the poller reads responses all day).
+const fail = (detail: string): never => {
+  throw new ShapeProblem(detail);
+};
+
 function read<T>(operation: UmOperation, httpStatus: number, response: XmlElement, reader: Reader<T>): T {
-  const fail = (detail: string): never => {
-    throw new UmBadResponse('unexpected-shape', detail, operation, httpStatus);
-  };
-  return reader(response, fail);
+  try {
+    return reader(response, fail);
+  } catch (error) {
+    if (error instanceof ShapeProblem) throw new UmBadResponse('unexpected-shape', error.detail, operation, httpStatus);
+    throw error;
+  }
 }
 
 function requiredText(parent: XmlElement, name: string, fail: (detail: string) => never): string {

@@ -13,31 +13,33 @@ export type SoapBody =
  * Lenient about prefixes (documented faults use one they never declare), strict about shape.
  */
 export function readSoapBody(xml: string, operation: UmOperation, httpStatus: number): SoapBody {
-  const bad = (reason: 'malformed' | 'unexpected-shape' | 'forbidden-markup', detail: string) =>
-    new UmBadResponse(reason, detail, operation, httpStatus);
-
   let root: XmlElement;
   try {
     root = parseXmlDocument(xml);
   } catch (error) {
     if (error instanceof XmlSyntaxError) {
-      throw bad(error.forbiddenMarkup ? 'forbidden-markup' : 'malformed', error.message);
+      throw new UmBadResponse(error.forbiddenMarkup ? 'forbidden-markup' : 'malformed', error.message, operation, httpStatus);
     }
     throw error;
   }
   if (root.localName !== 'Envelope' || !inNamespace(root, SOAP_ENVELOPE_NS)) {
-    throw bad('unexpected-shape', `the document is not a SOAP 1.1 envelope (root <${root.localName}>)`);
+    throw badShape(`the document is not a SOAP 1.1 envelope (root <${root.localName}>)`, operation, httpStatus);
   }
   const body = root.children.find((child) => child.localName === 'Body' && inNamespace(child, SOAP_ENVELOPE_NS));
-  if (!body) throw bad('unexpected-shape', 'the envelope has no Body');
+  if (!body) throw badShape('the envelope has no Body', operation, httpStatus);
   if (body.children.length !== 1 || body.children[0] === undefined) {
-    throw bad('unexpected-shape', `the Body holds ${body.children.length} elements instead of one`);
+    throw badShape(`the Body holds ${body.children.length} elements instead of one`, operation, httpStatus);
   }
   const element = body.children[0];
   if (element.localName === 'Fault' && inNamespace(element, SOAP_ENVELOPE_NS)) {
-    return { kind: 'fault', fault: readFault(element, operation, httpStatus, bad) };
+    return { kind: 'fault', fault: readFault(element, operation, httpStatus) };
   }
   return { kind: 'payload', element };
+}
+
+// A function, not a closure made per response: this runs for every answer the poller gets.
+function badShape(detail: string, operation: UmOperation, httpStatus: number): UmBadResponse {
+  return new UmBadResponse('unexpected-shape', detail, operation, httpStatus);
 }
 
 /** True when the element is in `namespace`, or uses a prefix nobody declared (tolerated). */
@@ -49,15 +51,10 @@ export function inMessagesNamespace(element: XmlElement): boolean {
   return element.undeclaredPrefix || (element.namespace !== undefined && MESSAGE_NAMESPACES.has(element.namespace));
 }
 
-function readFault(
-  fault: XmlElement,
-  operation: UmOperation,
-  httpStatus: number,
-  bad: (reason: 'unexpected-shape', detail: string) => UmBadResponse,
-): UmFault {
+function readFault(fault: XmlElement, operation: UmOperation, httpStatus: number): UmFault {
   const faultCodeText = firstChild(fault, 'faultcode')?.text.trim() ?? '';
   const faultCode = faultCodeText.slice(faultCodeText.lastIndexOf(':') + 1).trim();
-  if (!faultCode) throw bad('unexpected-shape', 'the SOAP fault has no faultcode');
+  if (!faultCode) throw badShape('the SOAP fault has no faultcode', operation, httpStatus);
   const faultString = (firstChild(fault, 'faultstring')?.text ?? '').trim().replace(/\s+/g, ' ');
   const detail = firstChild(fault, 'detail');
   const exceptionType = detail?.children[0]?.text.trim();

@@ -1,6 +1,8 @@
 import { rootCertificates } from 'node:tls';
 import { Pool } from 'undici';
-import { UmBadResponse, UmNetworkError, UmTimeoutError, type RequestSent, type UmOperation } from './errors';
+import { Deadlines } from './deadlines';
+import { UmNetworkError, UmTimeoutError, type RequestSent, type UmOperation } from './errors';
+import { Exchange, type ExchangeHost } from './exchange';
 import { soapActionFor } from './namespaces';
 import { Semaphore } from './semaphore';
 
@@ -22,22 +24,22 @@ export interface RawResponse {
   readonly body: string;
 }
 
-class QueueTimeout extends Error {}
-
-// Not streaming, so one fatal decoder can serve every response.
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
 /**
  * One keep-alive pool per UM endpoint. A semaphore bounds requests in flight, and one deadline
- * covers the whole exchange: waiting for a slot, connecting, sending and reading the answer.
+ * covers the whole exchange: waiting for a slot, connecting, sending and reading the answer
+ * (each request is an Exchange, see exchange.ts).
  */
-export class UmTransport {
-  private readonly pool: Pool;
-  private readonly slots: Semaphore;
-  private readonly path: string;
+export class UmTransport implements ExchangeHost {
+  readonly pool: Pool;
+  readonly slots: Semaphore;
+  readonly deadlines: Deadlines;
+  readonly path: string;
+  /** The request headers of each operation, built once: undici only reads them. */
+  private readonly headers = new Map<UmOperation, Record<string, string>>();
 
-  constructor(private readonly options: TransportOptions) {
+  constructor(readonly options: TransportOptions) {
     this.slots = new Semaphore(options.maxConcurrency);
+    this.deadlines = new Deadlines(options.timeoutMs);
     this.path = `${options.url.pathname}${options.url.search}`;
     this.pool = new Pool(options.url.origin, {
       connections: options.maxConcurrency,
@@ -56,72 +58,28 @@ export class UmTransport {
     return this.slots.inUse;
   }
 
-  async post(operation: UmOperation, body: string): Promise<RawResponse> {
-    const { timeoutMs } = this.options;
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new QueueTimeout()), timeoutMs);
-    try {
-      try {
-        await this.slots.acquire(controller.signal);
-      } catch {
-        throw new UmTimeoutError(timeoutMs, operation, 'no');
-      }
-      try {
-        return await this.exchange(operation, body, controller.signal);
-      } catch (error) {
-        throw this.mapError(error, operation, controller.signal.aborted);
-      } finally {
-        this.slots.release();
-      }
-    } finally {
-      clearTimeout(timer);
-    }
+  post(operation: UmOperation, body: string): Promise<RawResponse> {
+    return new Promise<RawResponse>((resolve, reject) => {
+      new Exchange(this, operation, body, resolve, reject).start();
+    });
   }
 
-  private async exchange(operation: UmOperation, body: string, signal: AbortSignal): Promise<RawResponse> {
-    const headers: Record<string, string> = {
-      'content-type': 'text/xml; charset=utf-8',
-      soapaction: soapActionFor(operation),
-      accept: 'text/xml',
-    };
-    if (this.options.authorization) headers.authorization = this.options.authorization;
-    const response = await this.pool.request({ path: this.path, method: 'POST', headers, body, signal });
-
-    const limit = this.options.maxResponseBytes;
-    const tooLarge = (size: string) =>
-      new UmBadResponse('oversize', `the body is larger than ${limit} bytes (${size})`, operation, response.statusCode);
-    const declared = Number(response.headers['content-length']);
-    if (Number.isFinite(declared) && declared > limit) {
-      response.body.destroy();
-      throw tooLarge(`${declared} bytes announced`);
+  headersFor(operation: UmOperation): Record<string, string> {
+    let headers = this.headers.get(operation);
+    if (headers === undefined) {
+      headers = {
+        'content-type': 'text/xml; charset=utf-8',
+        soapaction: soapActionFor(operation),
+        accept: 'text/xml',
+      };
+      if (this.options.authorization) headers.authorization = this.options.authorization;
+      this.headers.set(operation, headers);
     }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of response.body as AsyncIterable<Buffer>) {
-      size += chunk.length;
-      if (size > limit) {
-        response.body.destroy();
-        throw tooLarge(`over ${limit} bytes read`);
-      }
-      chunks.push(chunk);
-    }
-    let text: string;
-    try {
-      text = utf8.decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size));
-    } catch {
-      throw new UmBadResponse('malformed', 'the body is not valid UTF-8', operation, response.statusCode);
-    }
-    return {
-      status: response.statusCode,
-      contentType: headerValue(response.headers['content-type']),
-      wwwAuthenticate: headerValue(response.headers['www-authenticate']),
-      body: text,
-    };
+    return headers;
   }
 
-  private mapError(error: unknown, operation: UmOperation, timedOut: boolean): Error {
-    if (error instanceof UmBadResponse) return error;
-    if (timedOut) return new UmTimeoutError(this.options.timeoutMs, operation, 'maybe');
+  /** An undici or socket error as the UmError a caller gets: a timeout, or a network error saying whether anything was sent. */
+  mapError(error: unknown, operation: UmOperation): Error {
     const code = errorCode(error);
     if (code === 'UND_ERR_CONNECT_TIMEOUT') {
       return new UmTimeoutError(this.options.connectTimeoutMs, operation, 'no');
@@ -136,10 +94,6 @@ export class UmTransport {
   async close(): Promise<void> {
     await this.pool.close();
   }
-}
-
-function headerValue(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
 }
 
 function errorCode(error: unknown): string | undefined {

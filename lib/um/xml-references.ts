@@ -26,7 +26,7 @@ function isXmlChar(code: number): boolean {
 
 /**
  * Replaces the predefined entities and character references in raw text or an attribute value.
- * fast-xml-parser leaves character references and unknown entities as they are, so a value could
+ * The parser hands over text and attribute values with their references as written, so a value could
  * reach a caller still holding "&#67;" or "&xxe;"; here either resolves correctly or is refused.
  */
 export function resolveReferences(raw: string): string {

@@ -25,9 +25,22 @@ export interface RoundTripResult {
 
 type Send = () => Promise<void>;
 
-/** The same request, headers and connection settings as lib/um's transport, with nothing else. */
-function bareSender(url: URL, body: string, connections: number): { send: Send; close: () => Promise<void> } {
-  const pool = new Pool(url.origin, { connections, pipelining: 1, keepAliveTimeout: 10_000 });
+const TIMEOUT_MS = 10_000;
+
+/**
+ * The same request, headers and Pool settings as lib/um's transport (timeouts included, so both
+ * pools run the same timers), reading the whole body as text, with nothing else: no deadline over
+ * the whole exchange, no size cap, no parsing, which any correct client needs and lib/um does.
+ */
+function bareSender(url: URL, body: string, connections: number, timeoutMs: number): { send: Send; close: () => Promise<void> } {
+  const pool = new Pool(url.origin, {
+    connections,
+    pipelining: 1,
+    keepAliveTimeout: 10_000,
+    headersTimeout: timeoutMs,
+    bodyTimeout: timeoutMs,
+    connect: { timeout: Math.min(timeoutMs, 5_000) },
+  });
   const headers = {
     'content-type': 'text/xml; charset=utf-8',
     soapaction: soapActionFor('GetCallInfo'),
@@ -73,9 +86,9 @@ export async function measureRoundTrips(
   options: { inFlight: number; rounds: number; requestsPerBlock: number },
 ): Promise<RoundTripResult> {
   const { inFlight, rounds, requestsPerBlock } = options;
-  const client = createUmClient({ url: serviceUrl, maxConcurrency: inFlight, timeoutMs: 10_000 });
+  const client = createUmClient({ url: serviceUrl, maxConcurrency: inFlight, timeoutMs: TIMEOUT_MS });
   const callId = await client.playOnPhone('QUJD', '+1 425 555 0100');
-  const bare = bareSender(new URL(serviceUrl), buildRequestEnvelope('GetCallInfo', [['CallId', callId]]), inFlight);
+  const bare = bareSender(new URL(serviceUrl), buildRequestEnvelope('GetCallInfo', [['CallId', callId]]), inFlight, TIMEOUT_MS);
   const library = librarySender(client, callId);
   try {
     await runBlock(library, 300, inFlight);

@@ -4,7 +4,7 @@ import { create } from 'xmlbuilder2';
 
 /**
  * A namespace-resolved, order-preserving view of a document, built with xmlbuilder2's DOM
- * parser — independent of the fast-xml-parser path lib/um uses — so that "XML-equivalent"
+ * parser — independent of lib/um's own parser (lib/um/xml-parser.ts) — so that "XML-equivalent"
  * is judged by a second opinion: same expanded names, attributes (not xmlns), trimmed text.
  */
 export interface CanonicalElement {

@@ -31,3 +31,22 @@ test('a waiter that gives up leaves the queue and does not take a slot later', a
   slots.release();
   assert.equal(slots.inUse, 0);
 });
+
+test('tryAcquire takes a free slot or says no, and a withdrawn waiter is never granted', () => {
+  const slots = new Semaphore(1);
+  assert.equal(slots.tryAcquire(), true);
+  assert.equal(slots.tryAcquire(), false);
+  const granted: string[] = [];
+  const first = () => granted.push('first');
+  const second = () => granted.push('second');
+  slots.wait(first);
+  slots.wait(second);
+  assert.equal(slots.withdraw(first), true);
+  assert.equal(slots.withdraw(first), false, 'a waiter can be withdrawn once');
+  slots.release();
+  assert.deepEqual(granted, ['second'], 'the slot went straight to the remaining waiter');
+  assert.equal(slots.inUse, 1);
+  slots.release();
+  assert.equal(slots.inUse, 0);
+  assert.equal(slots.tryAcquire(), true);
+});
