@@ -4,9 +4,9 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Kysely } from 'kysely';
 import { appendAuditEvent } from '../../lib/audit';
-import type { Actor } from '../../lib/auth/actor';
 import type { Database } from '../../lib/db/schema';
 import type { Benchmark, BenchOutcome, BenchRow, TargetCheck } from './benchmark';
+import { benchOperator } from './support/bench-operator';
 import { openBenchDatabase, type BenchDatabase } from './support/bench-databases';
 import { formatNumber } from './stats';
 
@@ -14,16 +14,11 @@ const PAIRS_PER_ROUND = 500;
 const ROUNDS = 4;
 const TARGET_PAIRS_PER_SECOND = 1_000;
 
-const OPERATOR: Actor = {
-  kind: 'user',
-  id: '00000000-0000-4000-8000-000000000003',
-  email: 'operator03@contoso.test',
-  displayName: 'Operator 03',
-  role: 'operator',
+const OPERATOR = benchOperator({
   authMethod: 'session',
   sourceIp: '10.20.1.17',
   userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36',
-};
+});
 
 /** One disconnect's audit pair, as disconnectCall writes it: request first, outcome after. */
 async function appendPair(db: Kysely<Database>, index: number): Promise<void> {

@@ -3,7 +3,6 @@
 // against the ideal 1,000 / 16 × 50 ms and against 1,000 bare Disconnect POSTs 16 at a time.
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'undici';
-import type { Actor } from '../../lib/auth/actor';
 import { findRunner, getBatch, startBatch, trackCall, type BatchDeps } from '../../lib/calls';
 import { readPrecheck } from '../../lib/calls/describe-precheck';
 import { runBounded } from '../../lib/calls/run-bounded';
@@ -11,6 +10,7 @@ import { createUmClient } from '../../lib/um';
 import { buildRequestEnvelope } from '../../lib/um/envelope';
 import { soapActionFor } from '../../lib/um/namespaces';
 import type { Benchmark, BenchOutcome } from './benchmark';
+import { benchOperator } from './support/bench-operator';
 import { openBenchDatabase } from './support/bench-databases';
 import { placeCalls } from './support/simulated-calls';
 import { startSimulatorProcess } from './simulator-process';
@@ -28,16 +28,7 @@ const TARGET_RATIO = 1.3;
  */
 const PRECHECK_MAX_AGE_MS = 60_000;
 
-const OPERATOR: Actor = {
-  kind: 'user',
-  id: '00000000-0000-4000-8000-000000000003',
-  email: 'operator03@contoso.test',
-  displayName: 'Operator 03',
-  role: 'operator',
-  authMethod: 'token:bench',
-  sourceIp: '127.0.0.1',
-  userAgent: 'bench',
-};
+const OPERATOR = benchOperator({ authMethod: 'token:bench', sourceIp: '127.0.0.1', userAgent: 'bench' });
 
 /** The same Disconnect bytes lib/um sends, CONCURRENCY at a time over as many keep-alive connections. */
 async function sendBareDisconnects(serviceUrl: string, callIds: readonly string[]): Promise<number> {

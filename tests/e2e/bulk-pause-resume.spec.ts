@@ -1,8 +1,7 @@
-import { rm } from 'node:fs/promises';
-import { startUmSimulator, type UmSimulator } from '../../lib/um/simulator';
+import type { UmSimulator } from '../../lib/um/simulator';
 import { E2E_USERS, SIGNED_OUT, signInThroughForm } from './support/auth-users';
-import { makeDataDir, prepareCalls } from './support/prepare-calls';
-import { startConsole, type RunningConsole } from './support/start-console';
+import { RINGING_DIAL_STRING, startRingingCallsConsole, type RingingCallsConsole } from './support/ringing-calls-console';
+import type { RunningConsole } from './support/start-console';
 import { expect, test } from './support/fixtures';
 
 // A UM service that refuses every hang-up (HTTP 503) for a while: a bulk run pauses itself after
@@ -12,28 +11,21 @@ test.use({ storageState: SIGNED_OUT });
 
 const CALLS = 8;
 const FAILING = 5;
-const RULES = { connectingSeconds: 5, connectedMinutes: 10_080, afterDisconnectSeconds: 30, failedChecks: 5 };
 
+let target: RingingCallsConsole;
 let simulator: UmSimulator;
 let server: RunningConsole;
-let dataDir: string;
-let callIds: string[] = [];
+let callIds: readonly string[] = [];
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  simulator = await startUmSimulator({ ringMs: 0, noAnswerMs: 600_000 });
-  dataDir = await makeDataDir();
-  const planned = Array.from({ length: CALLS }, (_, i) => ({ dialString: '+1 425 555 0000', label: `Refused line ${i + 1}` }));
-  callIds = await prepareCalls(dataDir, simulator.url, RULES, planned);
-  server = await startConsole({
-    env: { UM_SERVICE_URL: simulator.url, DATA_DIR: dataDir, DISCONNECT_VERIFY_TIMEOUT_MS: '3000', POLL_INTERVAL_MS: '3600000', UM_MAX_CONCURRENCY: '1' },
-  });
+  const planned = Array.from({ length: CALLS }, (_, i) => ({ dialString: RINGING_DIAL_STRING, label: `Refused line ${i + 1}` }));
+  target = await startRingingCallsConsole(planned, { DISCONNECT_VERIFY_TIMEOUT_MS: '3000', POLL_INTERVAL_MS: '3600000', UM_MAX_CONCURRENCY: '1' });
+  ({ simulator, server, callIds } = target);
 });
 
 test.afterAll(async () => {
-  await server?.stop();
-  await simulator?.close();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await target?.stop();
 });
 
 test('a bulk run pauses itself after five refused hang-ups, sends nothing while paused, and finishes when resumed', async ({ page }) => {

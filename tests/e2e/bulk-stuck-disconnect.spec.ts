@@ -1,9 +1,9 @@
-import { rm } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
-import { startUmSimulator, type UmSimulator } from '../../lib/um/simulator';
+import type { UmSimulator } from '../../lib/um/simulator';
 import { E2E_USERS, SIGNED_OUT, signInThroughForm, type E2eUser } from './support/auth-users';
-import { makeDataDir, prepareCalls, type PlannedCall } from './support/prepare-calls';
-import { startConsole, type RunningConsole } from './support/start-console';
+import type { PlannedCall } from './support/prepare-calls';
+import { RINGING_DIAL_STRING, startRingingCallsConsole, type RingingCallsConsole } from './support/ringing-calls-console';
+import type { RunningConsole } from './support/start-console';
 import { expect, test } from './support/fixtures';
 
 // The issue's "done when", scaled down: 100 tracked calls of which 30 are stuck. Normal calls
@@ -15,44 +15,34 @@ test.describe.configure({ mode: 'serial' });
 
 const STUCK = 30;
 const NORMAL = 70;
-const RULES = { connectingSeconds: 5, connectedMinutes: 10_080, afterDisconnectSeconds: 30, failedChecks: 5 };
 
+let target: RingingCallsConsole;
 let simulator: UmSimulator;
 let server: RunningConsole;
-let dataDir: string;
-let callIds: string[] = [];
+let callIds: readonly string[] = [];
 let batchId = '';
 
 const planned: PlannedCall[] = [
-  ...Array.from({ length: STUCK }, (_, i) => ({ dialString: '+1 425 555 0000', label: `Stuck line ${String(i + 1).padStart(2, '0')}` })),
+  ...Array.from({ length: STUCK }, (_, i) => ({ dialString: RINGING_DIAL_STRING, label: `Stuck line ${String(i + 1).padStart(2, '0')}` })),
   ...Array.from({ length: NORMAL }, (_, i) => ({ dialString: `+1 425 555 ${String(100 + i).padStart(4, '0')}`, label: `Normal line ${String(i + 1).padStart(2, '0')}` })),
 ];
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  simulator = await startUmSimulator({ ringMs: 0, noAnswerMs: 600_000 });
-  dataDir = await makeDataDir();
-  callIds = await prepareCalls(dataDir, simulator.url, RULES, planned);
-  const trackedAt = Date.now();
-  server = await startConsole({
-    env: {
-      UM_SERVICE_URL: simulator.url,
-      DATA_DIR: dataDir,
-      DISCONNECT_VERIFY_TIMEOUT_MS: '3000',
-      POLL_INTERVAL_MS: '3600000',
-      BULK_PRECHECK_MAX_AGE_MS: '60000',
-      UM_MAX_CONCURRENCY: '4',
-    },
+  target = await startRingingCallsConsole(planned, {
+    DISCONNECT_VERIFY_TIMEOUT_MS: '3000',
+    POLL_INTERVAL_MS: '3600000',
+    BULK_PRECHECK_MAX_AGE_MS: '60000',
+    UM_MAX_CONCURRENCY: '4',
   });
+  ({ simulator, server, callIds } = target);
   // Past the 5 s rule before the first page is rendered, so the server's counts include them too.
-  const wait = trackedAt + 6_500 - Date.now();
+  const wait = target.trackedAt + 6_500 - Date.now();
   if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
 });
 
 test.afterAll(async () => {
-  await server?.stop();
-  await simulator?.close();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await target?.stop();
 });
 
 async function openBoard(page: Page, who: E2eUser, path = '/calls'): Promise<void> {

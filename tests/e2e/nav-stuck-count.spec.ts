@@ -1,8 +1,6 @@
-import { rm } from 'node:fs/promises';
-import { startUmSimulator, type UmSimulator } from '../../lib/um/simulator';
 import { E2E_USERS, SIGNED_OUT, signInThroughForm } from './support/auth-users';
-import { makeDataDir, prepareCalls } from './support/prepare-calls';
-import { startConsole, type RunningConsole } from './support/start-console';
+import { RINGING_DIAL_STRING, startRingingCallsConsole, type RingingCallsConsole } from './support/ringing-calls-console';
+import type { RunningConsole } from './support/start-console';
 import { expect, test } from './support/fixtures';
 
 // The header's "Calls (N stuck)" follows the board while it polls: it used to keep the count of the
@@ -10,27 +8,21 @@ import { expect, test } from './support/fixtures';
 
 test.use({ storageState: SIGNED_OUT });
 
-const RULES = { connectingSeconds: 5, connectedMinutes: 10_080, afterDisconnectSeconds: 30, failedChecks: 5 };
-let simulator: UmSimulator;
+let target: RingingCallsConsole;
 let server: RunningConsole;
-let dataDir: string;
 
 test.beforeAll(async () => {
   test.setTimeout(90_000);
-  // Numbers ending 0000 ring for ten minutes: stuck in Connecting after 5 s.
-  simulator = await startUmSimulator({ ringMs: 0, noAnswerMs: 600_000 });
-  dataDir = await makeDataDir();
-  await prepareCalls(dataDir, simulator.url, RULES, [
-    { dialString: '+1 425 555 0000', label: 'Ringing line A' },
-    { dialString: '+1 425 555 0000', label: 'Ringing line B' },
-  ]);
-  server = await startConsole({ env: { UM_SERVICE_URL: simulator.url, DATA_DIR: dataDir, DISCONNECT_VERIFY_TIMEOUT_MS: '3000', POLL_INTERVAL_MS: '1000' } });
+  const planned = [
+    { dialString: RINGING_DIAL_STRING, label: 'Ringing line A' },
+    { dialString: RINGING_DIAL_STRING, label: 'Ringing line B' },
+  ];
+  target = await startRingingCallsConsole(planned, { DISCONNECT_VERIFY_TIMEOUT_MS: '3000', POLL_INTERVAL_MS: '1000' });
+  ({ server } = target);
 });
 
 test.afterAll(async () => {
-  await server?.stop();
-  await simulator?.close();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await target?.stop();
 });
 
 test('after a disconnect on the board, the header counts one stuck call fewer without a page load', async ({ page }) => {
