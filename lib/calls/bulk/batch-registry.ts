@@ -25,7 +25,23 @@ export function findRunner(db: Kysely<Database>, batchId: string): BatchRunner |
   return runnersFor(db).get(batchId);
 }
 
-/** Settles once every batch running in this process has stopped; for shutdown and tests. */
+/**
+ * The `done` of every runner of this process until it settles. A runner leaves the registry before
+ * its last writes (the finished status and batch.finish), so that a resume coming meanwhile starts a
+ * new one; shutdown must still wait for those writes.
+ */
+const unsettled = new WeakMap<Kysely<Database>, Set<Promise<void>>>();
+
+/** Keeps `runner.done` for waitForBatches until it settles; call once it is set. */
+export function trackUntilSettled(db: Kysely<Database>, runner: BatchRunner): void {
+  let pending = unsettled.get(db);
+  if (!pending) unsettled.set(db, (pending = new Set()));
+  const done = runner.done;
+  pending.add(done);
+  void done.finally(() => pending.delete(done));
+}
+
+/** Settles once every batch running in this process has stopped and written its end; for shutdown and tests. */
 export async function waitForBatches(db: Kysely<Database>): Promise<void> {
-  await Promise.all([...runnersFor(db).values()].map((runner) => runner.done));
+  await Promise.all([...(unsettled.get(db) ?? [])]);
 }

@@ -4,7 +4,7 @@ import type { BulkItem } from '../attempt-records';
 import { clockOf } from '../deps';
 import { disconnectCall } from '../disconnect-call';
 import { BATCH_MESSAGES } from './batch-messages';
-import { runnersFor, type BatchRunner } from './batch-registry';
+import { runnersFor, trackUntilSettled, type BatchRunner } from './batch-registry';
 import { claimItem, finishItem, listPendingItems, setBatchStatus, type PendingItem } from './batch-store';
 import type { BatchDeps } from './batch-types';
 
@@ -31,6 +31,7 @@ export function launchBatch(deps: BatchDeps, batchId: string, actor: Actor, reas
       () => undefined,
     );
   });
+  trackUntilSettled(deps.db, runner);
   return runner;
 }
 
