@@ -5,7 +5,7 @@ import type { Actor } from '../actor';
 import { systemClock, type Clock } from '../clock';
 import type { RequestMeta } from '../request-meta';
 import { userActor } from '../user-actor';
-import { findUserById } from '../users';
+import { toUserDto } from '../users';
 import { hashToken, looksLikeToken } from './token-secret';
 
 // last_used_at is for people reading the token list; a minute's precision spares a write per request.
@@ -24,17 +24,20 @@ export async function authenticateToken(
   clock: Clock = systemClock,
 ): Promise<Result<Actor, 'unauthenticated'>> {
   if (!looksLikeToken(token)) return fail('unauthenticated', INVALID);
+  // The token and its owner in one read.
   const row = await db
     .selectFrom('api_tokens')
-    .select(['id', 'user_id', 'name', 'revoked_at', 'last_used_at'])
-    .where('token_hash', '=', hashToken(token))
+    .innerJoin('users', 'users.id', 'api_tokens.user_id')
+    .selectAll('users')
+    .select(['api_tokens.id as token_id', 'api_tokens.name as token_name', 'api_tokens.revoked_at', 'api_tokens.last_used_at'])
+    .where('api_tokens.token_hash', '=', hashToken(token))
     .executeTakeFirst();
   if (!row || row.revoked_at !== null) return fail('unauthenticated', INVALID);
-  const user = await findUserById(db, row.user_id);
-  if (!user || user.disabledAt !== null) return fail('unauthenticated', INVALID);
+  const user = toUserDto(row);
+  if (user.disabledAt !== null) return fail('unauthenticated', INVALID);
   const now = clock();
   if (row.last_used_at === null || now - Number(row.last_used_at) >= LAST_USED_PRECISION_MS) {
-    await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.id).execute();
+    await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.token_id).execute();
   }
-  return ok(userActor(user, `token:${row.name}`, meta.sourceIp, meta.userAgent));
+  return ok(userActor(user, `token:${row.token_name}`, meta.sourceIp, meta.userAgent));
 }
