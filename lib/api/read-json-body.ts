@@ -4,6 +4,9 @@ import { fail, ok, type Result } from '../result';
 /** Every request body the API takes is small (bulk disconnect excepted); anything bigger is refused before it is parsed. */
 export const MAX_BODY_BYTES = 16 * 1024;
 
+/** How much of a refused body is read and dropped before the connection is cut instead. */
+const DISCARD_LIMIT_BYTES = 64 * 1024 * 1024;
+
 export type BodyError = 'unsupported-media-type' | 'payload-too-large' | 'invalid-input';
 
 /**
@@ -20,9 +23,11 @@ export async function readJsonBody<S extends z.ZodType>(
     return fail('unsupported-media-type', 'Send the body as JSON with "Content-Type: application/json".');
   }
   const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > maxBytes) return tooLarge(maxBytes);
-  const text = await readCapped(request, maxBytes);
-  if (text === undefined) return tooLarge(maxBytes);
+  const text = declared > maxBytes ? undefined : await readCapped(request, maxBytes);
+  if (text === undefined) {
+    await discardRest(request);
+    return tooLarge(maxBytes);
+  }
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -52,10 +57,32 @@ async function readCapped(request: Request, maxBytes: number): Promise<string | 
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {
-      await reader.cancel().catch(() => undefined);
+      reader.releaseLock();
       return undefined;
     }
     chunks.push(value);
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * Reads what is left of a refused body and drops it, up to DISCARD_LIMIT_BYTES, so the client,
+ * still sending, hears the refusal: a connection closed under an upload reaches it as a reset,
+ * not as the 413. Past the limit the connection is cut after all.
+ */
+async function discardRest(request: Request): Promise<void> {
+  if (!request.body || request.body.locked) return;
+  const reader = request.body.getReader();
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      size += value.byteLength;
+      if (size > DISCARD_LIMIT_BYTES) break;
+    }
+  } catch {
+    return;
+  }
+  await reader.cancel().catch(() => undefined);
 }

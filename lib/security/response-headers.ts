@@ -21,8 +21,13 @@ export function isApiPath(pathname: string): boolean {
  * cannot be answered twice with the same one), an API answer the fixed lock-everything policy.
  */
 export function securityFor(pathname: string, options: { readonly development: boolean; readonly https: boolean }): ResponseSecurity {
-  if (isApiPath(pathname)) return { policy: API_POLICY, forRendering: false, https: options.https };
+  if (isApiPath(pathname)) return apiResponseSecurity(options.https);
   return { policy: pagePolicy({ nonce: createNonce(), ...options }), forRendering: true, https: options.https };
+}
+
+/** An API answer's: the fixed lock-everything policy, nothing rendered. */
+export function apiResponseSecurity(https: boolean): ResponseSecurity {
+  return { policy: API_POLICY, forRendering: false, https };
 }
 
 /**
