@@ -34,8 +34,17 @@ export function actorColumns(actor: AnyActor): ActorColumns {
   }
 }
 
+/** The columns an AuditEvent is made of: all but the chain's hashes, which only verification reads. */
+export const AUDIT_EVENT_COLUMNS = [
+  'seq', 'at', 'actor_id', 'actor_email', 'actor_role', 'auth_method', 'source_ip', 'user_agent', 'action',
+  'target_call_id', 'reason', 'outcome', 'fault_code', 'fault_text', 'um_latency_ms', 'end_latency_ms',
+  'attempt_id', 'batch_id', 'details',
+] as const satisfies readonly (keyof AuditEventsTable)[];
+
+export type AuditEventRow = Pick<Selectable<AuditEventsTable>, (typeof AUDIT_EVENT_COLUMNS)[number]>;
+
 /** A stored row as the app reads it. */
-export function toAuditEvent(row: Selectable<AuditEventsTable>): AuditEvent {
+export function toAuditEvent(row: AuditEventRow): AuditEvent {
   return {
     seq: Number(row.seq),
     at: new Date(Number(row.at)),

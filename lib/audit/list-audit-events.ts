@@ -1,7 +1,7 @@
 import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { Database } from '../db/schema';
 import type { AuditFilter, AuditPage } from './audit-filter';
-import { toAuditEvent } from './audit-row';
+import { AUDIT_EVENT_COLUMNS, toAuditEvent, type AuditEventRow } from './audit-row';
 import { filterConditions } from './filter-conditions';
 import type { AuditEvent } from './types';
 
@@ -14,6 +14,16 @@ export interface AuditListPage<T> {
   readonly items: readonly T[];
   /** Pass as `cursor` for the next (older) page; null on the last page. */
   readonly nextCursor: number | null;
+}
+
+const EVENT_COLUMNS = AUDIT_EVENT_COLUMNS.map((column) => `e.${column}` as const);
+
+/**
+ * Adds the label to the event as it is: copying an event of twenty fields with spread syntax cost
+ * more than building it (the export makes a million of them).
+ */
+function withCallLabel(row: AuditEventRow & { readonly call_label: string | null }): AuditEventWithLabel {
+  return Object.assign(toAuditEvent(row), { callLabel: row.call_label });
 }
 
 /** Every kind of audit event, newest first, one keyset page at a time. */
@@ -36,14 +46,14 @@ export async function listAuditEvents(
   const rows = await db
     .selectFrom('audit_events as e')
     .leftJoin('calls as k', 'k.call_id', 'e.target_call_id')
-    .selectAll('e')
+    .select(EVENT_COLUMNS)
     .select('k.label as call_label')
     .where((eb) => eb.and(conditions))
     .orderBy('e.seq', 'desc')
     .limit(page.limit + 1)
     .execute();
   const more = rows.length > page.limit;
-  const items = rows.slice(0, page.limit).map(({ call_label, ...row }) => ({ ...toAuditEvent(row), callLabel: call_label }));
+  const items = rows.slice(0, page.limit).map(withCallLabel);
   return { items, nextCursor: more ? (items.at(-1)?.seq ?? null) : null };
 }
 
@@ -53,11 +63,9 @@ export async function getAuditEvent(db: Kysely<Database>, seq: number): Promise<
   const row = await db
     .selectFrom('audit_events as e')
     .leftJoin('calls as k', 'k.call_id', 'e.target_call_id')
-    .selectAll('e')
+    .select(EVENT_COLUMNS)
     .select('k.label as call_label')
     .where('e.seq', '=', seq)
     .executeTakeFirst();
-  if (!row) return null;
-  const { call_label, ...event } = row;
-  return { ...toAuditEvent(event), callLabel: call_label };
+  return row ? withCallLabel(row) : null;
 }

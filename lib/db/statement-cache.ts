@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { SqliteDatabase, SqliteStatement } from 'kysely';
+import { withRowObjects } from './row-objects';
 
 /** Distinct SQL texts kept compiled; the console's queries are far fewer, `in (…)` lists of every length aside. */
 const MAX_STATEMENTS = 500;
@@ -28,7 +29,7 @@ export function withStatementCache(sqlite: BetterSqlite3.Database): SqliteDataba
         statements.set(sql, cached);
         return cached;
       }
-      const statement = sqlite.prepare(sql);
+      const statement = withRowObjects(sqlite.prepare(sql));
       statements.set(sql, statement);
       if (statements.size > MAX_STATEMENTS) {
         const oldest = statements.keys().next();

@@ -63,7 +63,7 @@ ${renderSummary(results.reports)}
 
 ## Changes for the targets
 
-Where benchmarks a, b, 1, 2, 4 and 6 showed the console's own cost, it was profiled and cut:
+Where benchmarks a, b, 1, 2, 4, 5 and 6 showed the console's own cost, it was profiled and cut:
 
 ${CHANGES.map((change) => `- ${change}`).join('\n')}
 

@@ -25,3 +25,15 @@ test('ordinary text and numbers pass unchanged; commas, quotes and line breaks a
 test('a line ends with CRLF', () => {
   assert.equal(toCsvLine(['a', 1, null, '=x']), `a,1,,"'=x"\r\n`);
 });
+
+test('a cell that already starts with a single quote is quoted; booleans, control characters and non-ASCII pass as they are', () => {
+  assert.equal(toCsvCell("'quoted"), `"'quoted"`);
+  assert.equal(toCsvCell("'say \"x\""), `"'say ""x"""`);
+  assert.equal(toCsvCell(true), 'true');
+  assert.equal(toCsvCell(false), 'false');
+  assert.equal(toCsvCell('a\u0001b\u0000'), 'a\u0001b\u0000');
+  assert.equal(toCsvCell('Ünïcode ✓ 😀'), 'Ünïcode ✓ 😀');
+  assert.equal(toCsvCell('x=1+1'), 'x=1+1');
+  assert.equal(toCsvCell('=é,1'), `"'=é,1"`);
+  assert.equal(toCsvCell('ends\r'), '"ends\r"');
+});
