@@ -183,3 +183,102 @@ describeEachDatabase('keyset pagination while the log keeps growing', (kind) => 
     assert.ok(first.items.every((a) => a.status === 'completed'));
   });
 });
+
+/** One attempt as the Disconnects view should show it, worked out from the events as they were written. */
+interface ExpectedAttempt {
+  readonly attemptId: string;
+  readonly seq: number;
+  readonly denied: boolean;
+  readonly completedSeq: number | null;
+  readonly outcome: AuditEventInput['outcome'];
+}
+
+// Deep pages are where a query that stops at the page's end and one that sorts the whole tab could
+// part ways (SQLite walks the seq index there, see list-disconnect-attempts.ts): many small pages
+// over a log where completions land after later requests and other events sit in between.
+describeEachDatabase('deep keyset pages of disconnect attempts', (kind) => {
+  let database: TestDatabase;
+  const written: ExpectedAttempt[] = [];
+  let head = 0;
+  before(async () => {
+    database = await openTestDatabase(kind);
+    const append = async (input: AuditEventInput) => (await appendAuditEvent(database.db, input)).seq;
+    const open: ExpectedAttempt[] = [];
+    for (let i = 0; i < 40; i += 1) {
+      const attemptId = `deep${i}`;
+      const actor = i % 2 === 0 ? ann : bob;
+      if (i % 6 === 5) {
+        written.push({ attemptId, seq: await append({ action: 'disconnect.denied', actor: vic, targetCallId: CALL_A, attemptId, outcome: 'denied', reason: 'r' }), denied: true, completedSeq: null, outcome: 'denied' });
+      } else {
+        open.push({ attemptId, seq: await append({ action: 'disconnect.requested', actor, targetCallId: CALL_A, attemptId, reason: 'r' }), denied: false, completedSeq: null, outcome: null });
+      }
+      if (i % 4 === 0) await append({ action: 'call.track', actor, targetCallId: CALL_B, outcome: 'success' });
+      // Each completion comes two requests later, and every seventh attempt never completes.
+      const finishing = open.length > 2 ? open.shift() : undefined;
+      if (finishing && i % 7 !== 3) {
+        const outcome = i % 3 === 0 ? 'failed' : 'confirmed';
+        const completedSeq = await append({ action: 'disconnect.completed', actor: ann, targetCallId: CALL_A, attemptId: finishing.attemptId, outcome });
+        written.push({ ...finishing, completedSeq, outcome });
+      } else if (finishing) {
+        written.push(finishing);
+      }
+    }
+    written.push(...open);
+    head = Math.max(...written.map((a) => a.completedSeq ?? a.seq));
+  });
+  after(() => database.dispose());
+
+  /** Every page of the view, `limit` rows at a time, as [attemptId, status, outcome, completed seq]. */
+  async function readAllPages(filter: AuditFilter, limit: number) {
+    const rows: Array<[string, string, string | null, number | null]> = [];
+    let cursor: number | undefined;
+    do {
+      const page = await listDisconnectAttempts(database.db, filter, cursor === undefined ? { limit } : { cursor, limit });
+      rows.push(...page.items.map((a): [string, string, string | null, number | null] => [a.attemptId, a.status, a.outcome, a.completed?.seq ?? null]));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor !== undefined);
+    return rows;
+  }
+
+  /** The same view worked out from what was written: as it stood at `through`, newest first. */
+  function expected(through: number, keep: (row: ReturnType<typeof asOf>) => boolean = () => true) {
+    return written
+      .filter((a) => a.seq <= through)
+      .sort((a, b) => b.seq - a.seq)
+      .map((a) => asOf(a, through))
+      .filter(keep)
+      .map((row) => [row.attemptId, row.status, row.outcome, row.completedSeq]);
+  }
+
+  function asOf(attempt: ExpectedAttempt, through: number) {
+    const completedSeq = attempt.completedSeq !== null && attempt.completedSeq <= through ? attempt.completedSeq : null;
+    const status = attempt.denied ? 'denied' : completedSeq === null ? 'in-progress' : 'completed';
+    const outcome = attempt.denied ? 'denied' : completedSeq === null ? null : (attempt.outcome ?? null);
+    return { attemptId: attempt.attemptId, status, outcome, completedSeq };
+  }
+
+  it('pages through every attempt newest first, each once, as one page of them all shows it', async () => {
+    const all = expected(head);
+    assert.equal(all.length, 40);
+    assert.deepEqual(await readAllPages({}, 3), all);
+    assert.deepEqual(await readAllPages({}, 100), all);
+  });
+
+  it('a pinned read shows the attempts up to the pin, with completions written after it still open', async () => {
+    const pin = written[25]?.seq ?? 0;
+    const pinned = expected(pin);
+    assert.ok(pinned.some(([, status]) => status === 'in-progress'));
+    assert.deepEqual(await readAllPages({ throughSeq: pin }, 4), pinned);
+  });
+
+  it('deep pages keep the action and outcome filters, pinned or not', async () => {
+    const pin = written[30]?.seq ?? 0;
+    assert.deepEqual(await readAllPages({ action: 'disconnect.denied' }, 2), expected(head, (row) => row.status === 'denied'));
+    assert.deepEqual(
+      await readAllPages({ action: 'disconnect.requested', throughSeq: pin }, 3),
+      expected(pin, (row) => row.status !== 'denied'),
+    );
+    assert.deepEqual(await readAllPages({ outcome: 'confirmed', throughSeq: pin }, 3), expected(pin, (row) => row.outcome === 'confirmed'));
+    assert.deepEqual(await readAllPages({ action: 'disconnect.completed' }, 3), expected(head, (row) => row.status === 'completed'));
+  });
+});
