@@ -44,7 +44,7 @@ export function ChainStatus({ status, lastCheckpoint, verifyIntervalMs, canCheck
           ) : (
             <>
               <span className="status-label status-label--ok">Chain verified</span>{' '}
-              {status.verifiedUpToSeq === null ? '(no entries yet)' : `up to seq ${status.verifiedUpToSeq}`} at <IsoTime value={iso(status.at)} />
+              {status.verifiedUpToSeq === null ? '(the log was empty then)' : `up to seq ${status.verifiedUpToSeq}`} at <IsoTime value={iso(status.at)} />
             </>
           )}
         </p>
