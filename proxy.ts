@@ -2,7 +2,7 @@ import { getToken } from 'next-auth/jwt';
 import { NextResponse, type NextRequest } from 'next/server';
 import { SESSION_COOKIE_NAME } from '@/lib/auth/auth-cookies';
 import { decideProxy, isPublicPath } from '@/lib/auth/proxy-decision';
-import { requestOrigin } from '@/lib/auth/request-origin';
+import { arrivedOverHttps } from '@/lib/auth/request-origin';
 import { getAuthSecret } from '@/lib/auth/secret';
 import { isSessionExpired } from '@/lib/auth/session-lifetime';
 import { getConfig } from '@/lib/config';
@@ -17,7 +17,7 @@ import { checkSameOriginRequest } from '@/lib/security/same-origin-request';
  * actions check the user and role against the database themselves.
  */
 export async function proxy(request: NextRequest) {
-  const https = requestOrigin(request.headers).secure || request.nextUrl.protocol === 'https:';
+  const https = arrivedOverHttps(request.headers, request.nextUrl.protocol);
   const security = securityFor(request.nextUrl.pathname, { development: getConfig().nodeEnv === 'development', https });
   const response = await answer(request, security);
   applySecurityHeaders(response.headers, security);

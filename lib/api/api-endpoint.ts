@@ -1,4 +1,4 @@
-import { requestOrigin } from '../auth/request-origin';
+import { arrivedOverHttps } from '../auth/request-origin';
 import { apiResponseSecurity, applySecurityHeaders } from '../security/response-headers';
 import { checkSameOriginRequest } from '../security/same-origin-request';
 import { apiError } from './json-response';
@@ -15,7 +15,7 @@ export type ApiHandler = (request: Request) => Promise<Response>;
  */
 export function apiEndpoint(handler: ApiHandler): ApiHandler {
   return async (request) => {
-    const https = requestOrigin(request.headers).secure || new URL(request.url).protocol === 'https:';
+    const https = arrivedOverHttps(request.headers, new URL(request.url).protocol);
     const sameOrigin = checkSameOriginRequest(request.method, request.headers, https);
     const response = sameOrigin.ok ? await handler(request) : apiError(403, 'forbidden', sameOrigin.error.message);
     applySecurityHeaders(response.headers, apiResponseSecurity(https));

@@ -19,3 +19,8 @@ export function requestOrigin(headers: HeaderSource): RequestOrigin {
   const valid = host !== undefined && /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(host);
   return { origin: valid ? `${secure ? 'https' : 'http'}://${host}` : undefined, secure };
 }
+
+/** Whether the request reached the console over https: as the proxy in front says (X-Forwarded-Proto), or by its own URL's scheme. */
+export function arrivedOverHttps(headers: HeaderSource, protocol: string): boolean {
+  return requestOrigin(headers).secure || protocol === 'https:';
+}
