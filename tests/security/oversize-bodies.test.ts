@@ -77,6 +77,8 @@ describe('oversized bodies are refused without the server growing', () => {
       { what: 'POST /api/v1/calls/disconnect', status: 413, run: () => send('/api/v1/calls/disconnect', api, bodyOf('{"callIds":["QUFBQQ=="],"reason":"', size, '"}', false)) },
       { what: 'POST /api/v1/calls/{callId}/disconnect', status: 413, run: () => send('/api/v1/calls/QUFBQQ%3D%3D/disconnect', api, bodyOf('{"reason":"', size, '"}', false)) },
       { what: 'POST /api/v1/calls signed out', status: 401, run: () => send('/api/v1/calls', { 'content-type': 'application/json' }, bodyOf('{"callId":"', size, '"}', false)) },
+      { what: 'POST /api/v1/calls as text/plain', status: 415, run: () => send('/api/v1/calls', { ...api, 'content-type': 'text/plain' }, bodyOf('{"callId":"', size, '"}', false)) },
+      { what: 'POST to an unknown /api/v1 path', status: 404, run: () => send('/api/v1/no-such-endpoint', api, bodyOf('{"callId":"', size, '"}', true)) },
     ];
   }
 
