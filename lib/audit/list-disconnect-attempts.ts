@@ -2,7 +2,7 @@ import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import { dialectOf } from '../db/dialect-of';
 import type { Database } from '../db/schema';
 import type { AuditFilter, AuditPage } from './audit-filter';
-import { toAuditEvent } from './audit-row';
+import { AUDIT_EVENT_COLUMNS, toAuditEvent } from './audit-row';
 import { filterConditions } from './filter-conditions';
 import type { AuditListPage } from './list-audit-events';
 import type { AuditEvent, AuditOutcome } from './types';
@@ -24,6 +24,9 @@ export interface DisconnectAttempt {
 }
 
 const STARTS = ['disconnect.requested', 'disconnect.denied'] as const;
+
+/** The request's columns an AuditEvent is made of (not the chain's hashes, which only verification reads). */
+const REQUEST_COLUMNS = AUDIT_EVENT_COLUMNS.map((column) => `r.${column}` as const);
 
 /**
  * The request's action, as the conditions that pick the start events read it. SQLite has no
@@ -68,7 +71,7 @@ export async function listDisconnectAttempts(
       return filter.throughSeq === undefined ? completion : completion.on('c.seq', '<=', filter.throughSeq);
     })
     .leftJoin('calls as k', 'k.call_id', 'r.target_call_id')
-    .selectAll('r')
+    .select(REQUEST_COLUMNS)
     .select(['k.label as call_label', 'c.seq as completed_seq'])
     .where(sql<SqlBool>`${startAction} in (${sql.join(STARTS)})`)
     .where('r.attempt_id', 'is not', null)
@@ -80,8 +83,8 @@ export async function listDisconnectAttempts(
   const shown = rows.slice(0, page.limit);
   const completedSeqs = shown.flatMap((row) => (row.completed_seq === null ? [] : [Number(row.completed_seq)]));
   const completed = await loadEvents(db, completedSeqs);
-  const items = shown.map(({ call_label, completed_seq, ...row }) =>
-    toAttempt(toAuditEvent(row), completed_seq === null ? null : (completed.get(Number(completed_seq)) ?? null), call_label),
+  const items = shown.map((row) =>
+    toAttempt(toAuditEvent(row), row.completed_seq === null ? null : (completed.get(Number(row.completed_seq)) ?? null), row.call_label),
   );
   return { items, nextCursor: more ? (items.at(-1)?.seq ?? null) : null };
 }
@@ -105,7 +108,7 @@ export async function getAttempt(db: Kysely<Database>, attemptId: string): Promi
 
 async function loadEvents(db: Kysely<Database>, seqs: readonly number[]): Promise<Map<number, AuditEvent>> {
   if (seqs.length === 0) return new Map();
-  const rows = await db.selectFrom('audit_events').selectAll().where('seq', 'in', seqs).execute();
+  const rows = await db.selectFrom('audit_events').select(AUDIT_EVENT_COLUMNS).where('seq', 'in', seqs).execute();
   return new Map(rows.map((row) => [Number(row.seq), toAuditEvent(row)]));
 }
 
